@@ -1,0 +1,87 @@
+"""Every path and knob of auxforce, read from the environment with a default.
+
+One place only: Dagster assets, dbt (through profiles.yml env vars), the generator, the
+dashboards and the tests all take their settings from here, so a bureau can point the
+whole pipeline at its own folders with environment variables and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the environment; build a fresh one with `Settings.from_env()`."""
+
+    data_dir: Path
+    landing_dir: Path
+    warehouse_dir: Path
+    dagster_home: Path
+    secret_file: Path
+    dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt")
+    seed: int = 20240701
+    scale: float = 1.0
+    months: int = 24
+    end_month: str = "2026-10"
+    duckdb_memory_limit: str = "4GB"
+    duckdb_threads: int = 2
+
+    @property
+    def warehouse_path(self) -> Path:
+        """The pipeline's read-write DuckDB file (the only writer)."""
+        return self.warehouse_dir / "auxforce.duckdb"
+
+    @property
+    def published_path(self) -> Path:
+        """The read-only snapshot the dashboards open; replaced atomically by publish."""
+        return self.warehouse_dir / "published" / "auxforce_published.duckdb"
+
+    @property
+    def duckdb_temp_dir(self) -> Path:
+        return self.warehouse_dir / "tmp"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = _path("AUXFORCE_DATA_DIR", PROJECT_ROOT / "data")
+        warehouse_dir = _path("AUXFORCE_WAREHOUSE_DIR", data_dir / "warehouse")
+        return cls(
+            data_dir=data_dir,
+            landing_dir=_path("AUXFORCE_LANDING_DIR", data_dir / "landing"),
+            warehouse_dir=warehouse_dir,
+            dagster_home=_path("DAGSTER_HOME", data_dir / "dagster_home"),
+            secret_file=_path("AUXFORCE_SECRET_FILE", data_dir / "secrets" / "person_key.secret"),
+            dbt_project_dir=_path("AUXFORCE_DBT_DIR", PROJECT_ROOT / "dbt"),
+            seed=_int("AUXFORCE_SEED", 20240701),
+            scale=float(os.environ.get("AUXFORCE_SCALE", "1.0")),
+            months=_int("AUXFORCE_MONTHS", 24),
+            end_month=os.environ.get("AUXFORCE_END_MONTH", "2026-10"),
+            duckdb_memory_limit=os.environ.get("AUXFORCE_DUCKDB_MEMORY_LIMIT", "4GB"),
+            duckdb_threads=_int("AUXFORCE_DUCKDB_THREADS", 2),
+        )
+
+    def dbt_env(self) -> dict[str, str]:
+        """Environment variables that profiles.yml reads, so dbt writes the same file."""
+        return {
+            "AUXFORCE_WAREHOUSE_PATH": str(self.warehouse_path),
+            "AUXFORCE_DUCKDB_MEMORY_LIMIT": self.duckdb_memory_limit,
+            "AUXFORCE_DUCKDB_THREADS": str(self.duckdb_threads),
+            "AUXFORCE_DUCKDB_TEMP_DIR": str(self.duckdb_temp_dir),
+        }
+
+
+def get_settings() -> Settings:
+    return Settings.from_env()
