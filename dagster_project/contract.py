@@ -15,8 +15,18 @@ from typing import Literal
 # month→DATE (first day), timestamp→TIMESTAMP, bool→BOOLEAN, enum→VARCHAR (English code),
 # id_number→ replaced by person_key (HMAC) before anything is written outside `pii`.
 ColumnType = Literal[
-    "text", "code12", "code6", "int", "number", "money", "date", "month", "timestamp", "bool",
-    "enum", "id_number",
+    "text",
+    "code12",
+    "code6",
+    "int",
+    "number",
+    "money",
+    "date",
+    "month",
+    "timestamp",
+    "bool",
+    "enum",
+    "id_number",
 ]
 
 RAW_SQL_TYPES: dict[str, str] = {
@@ -43,6 +53,8 @@ class Column:
     nullable: bool = False  # an empty cell is allowed
     enum: dict[str, str] | None = None  # English code -> Chinese label
     min_value: float | None = None
+    max_value: float | None = None
+    not_future: bool = False  # a date after the load date is a data-entry error
     default: str | None = None  # value used when the column is absent or the cell empty
 
 
@@ -199,7 +211,7 @@ QUOTAS = Source(
         _C("category", "类别", "enum", enum=CATEGORY),
         _C("requested", "申报额度", "int", min_value=0),
         _C("approved", "核准额度", "int", min_value=0),
-        _C("approved_on", "核准日期", "date", nullable=True),
+        _C("approved_on", "核准日期", "date", nullable=True, not_future=True),
         _C("approved_by", "核准机关", "text", nullable=True),
     ),
 )
@@ -223,28 +235,34 @@ ROSTER = Source(
     month_column="snapshot_month",
     description="Monthly snapshot: everyone employed at any time in the month.",
     columns=(
-        _C("snapshot_month", "统计月份", "month"),
+        _C("snapshot_month", "统计月份", "month", not_future=True),
         _C("id_number", "身份证号", "id_number"),
         _C("name", "姓名", "text"),
         _C("gender", "性别", "enum", enum=GENDER),
-        _C("birth_date", "出生日期", "date"),
+        _C("birth_date", "出生日期", "date", not_future=True),
         _C("nationality", "国籍", "text", required=False, nullable=True, default="中国"),
         _C("education", "学历", "enum", enum=EDUCATION),
         _C("category", "类别", "enum", enum=CATEGORY),
         _C("post", "岗位", "enum", enum=POSTS),
-        _C("level", "层级", "int", min_value=1),
+        _C("level", "层级", "int", min_value=1, max_value=8),
         _C("unit_code", "机构代码", "code12"),
-        _C("hire_date", "入职日期", "date"),
+        _C("hire_date", "入职日期", "date", not_future=True),
         _C("contract_start", "合同起始日期", "date", nullable=True),
         _C("contract_end", "合同终止日期", "date", nullable=True),
         _C("status", "状态", "enum", enum=STATUS),
-        _C("status_since", "状态日期", "date", nullable=True),
+        _C("status_since", "状态日期", "date", nullable=True, not_future=True),
         _C("separation_reason", "离职原因", "text", required=False, nullable=True),
-        _C("priority_group", "优先类别", "enum", enum=PRIORITY_GROUP, required=False,
-           nullable=True, default="none"),
+        _C(
+            "priority_group",
+            "优先类别",
+            "enum",
+            enum=PRIORITY_GROUP,
+            required=False,
+            nullable=True,
+            default="none",
+        ),
         _C("background_check", "政审结果", "text"),
-        _C("relaxed_by_notice", "放宽条件", "bool", required=False, nullable=True,
-           default="false"),
+        _C("relaxed_by_notice", "放宽条件", "bool", required=False, nullable=True, default="false"),
     ),
 )
 
@@ -255,7 +273,7 @@ PAYROLL = Source(
     month_column="pay_month",
     description="Monthly pay and social insurance contributions per person.",
     columns=(
-        _C("pay_month", "发放月份", "month"),
+        _C("pay_month", "发放月份", "month", not_future=True),
         _C("id_number", "身份证号", "id_number"),
         *(
             _C(n, zh, "money", min_value=0)
@@ -313,7 +331,7 @@ INCIDENTS = Source(
     columns=(
         _C("incident_id", "警情编号", "text"),
         _C("unit_code", "机构代码", "code12"),
-        _C("reported_at", "接警时间", "timestamp"),
+        _C("reported_at", "接警时间", "timestamp", not_future=True),
         _C("incident_type", "警情类别", "enum", enum=INCIDENT_TYPE),
         _C("enforcement", "执法相关", "bool"),
         _C("handling_minutes", "处置时长", "int", min_value=1),
@@ -342,7 +360,7 @@ HR_RECORDS = Source(
     columns=(
         _C("id_number", "身份证号", "id_number"),
         _C("record_type", "记录类型", "enum", enum=HR_RECORD_TYPE),
-        _C("record_date", "日期", "date"),
+        _C("record_date", "日期", "date", not_future=True),
         _C("value", "结果", "text", nullable=True),
     ),
 )

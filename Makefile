@@ -1,0 +1,86 @@
+# auxforce: two commands on a fresh machine — `make demo` and `make test`.
+# Every path is a variable; see dagster_project/settings.py for the environment they feed.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_COMPILE_BYTECODE := 1
+export UV_FROZEN := 1
+
+export AUXFORCE_DATA_DIR ?= $(CURDIR)/data
+export DAGSTER_HOME ?= $(AUXFORCE_DATA_DIR)/dagster_home
+LANDING ?= $(AUXFORCE_DATA_DIR)/landing
+WAREHOUSE ?= $(AUXFORCE_DATA_DIR)/warehouse
+SCALE ?= 1.0
+PORT ?= 8501
+STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --server.port $(PORT) \
+	--browser.gatherUsageStats false
+
+.PHONY: help install demo generate pipeline dashboards dagster test lint browser-deps bench clean
+
+help:
+	@echo "make demo       install, generate the demo province, run the pipeline, serve dashboards"
+	@echo "make test       install and run every test (unit, pipeline, dashboards, browser)"
+	@echo "make pipeline LANDING=<dir> WAREHOUSE=<dir>   run the whole pipeline on your own files"
+	@echo "make dagster    Dagster UI on http://127.0.0.1:3000 (run history of every pipeline run)"
+	@echo "make dashboards serve the dashboards on http://127.0.0.1:$(PORT)"
+	@echo "make clean      remove generated data, warehouses and the environment"
+
+# uv itself comes from PyPI through pip; the environment from uv.lock, with bytecode compiled.
+$(BIN)/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(BIN)/.synced
+
+$(DAGSTER_HOME)/dagster.yaml: dagster_project/dagster.yaml
+	@mkdir -p $(DAGSTER_HOME)
+	cp $< $@
+
+generate: install
+	$(BIN)/python -m dagster_project.synthetic --out $(LANDING) --scale $(SCALE)
+
+# Every run goes through Dagster, so `make dagster` shows its history.
+pipeline: install $(DAGSTER_HOME)/dagster.yaml
+	AUXFORCE_LANDING_DIR=$(abspath $(LANDING)) AUXFORCE_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) \
+		$(BIN)/dagster job execute -m dagster_project.definitions -j full_pipeline
+	@echo "Published snapshot: $(abspath $(WAREHOUSE))/published/auxforce_published.duckdb"
+
+dashboards: install
+	@echo ""
+	@echo "仪表盘 Dashboards: http://127.0.0.1:$(PORT)"
+	@echo "演示账号 Demo logins (password = username + '!2024'):"
+	@echo "  province / prefecture_km (昆明市) / county_wh (五华区) / finance / auditor"
+	@echo ""
+	AUXFORCE_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) $(BIN)/streamlit run dashboards/app.py $(STREAMLIT_FLAGS)
+
+demo: install
+	$(MAKE) generate
+	$(MAKE) pipeline
+	$(MAKE) dashboards
+
+dagster: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -m dagster_project.definitions -h 127.0.0.1 -p 3000
+
+# Debian's Chromium and CJK fonts for the browser tests (root on these machines).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(AUXFORCE_DATA_DIR)/landing $(AUXFORCE_DATA_DIR)/warehouse $(DAGSTER_HOME) \
+		$(AUXFORCE_DATA_DIR)/secrets dbt/target dbt/logs test-artifacts $(VENV)

@@ -1,0 +1,118 @@
+"""The DuckDB side of ingestion: schemas, the raw tables, the load log and quarantine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from dagster_project.contract import RAW_SQL_TYPES, SOURCES, Source
+from dagster_project.settings import Settings
+
+LOAD_LOG_DDL = """
+create table if not exists raw._load_log (
+    file varchar not null,
+    sha256 varchar not null,
+    source varchar not null,
+    partition varchar,
+    rows_read bigint not null,
+    rows_loaded bigint not null,
+    rows_quarantined bigint not null,
+    status varchar not null,
+    message varchar,
+    loaded_at timestamp not null
+)"""
+
+QUARANTINE_DDL = """
+create table if not exists raw._quarantine (
+    file varchar not null,
+    sha256 varchar not null,
+    source varchar not null,
+    row_number bigint not null,
+    column_name varchar,
+    value varchar,
+    rule varchar not null,
+    message_zh varchar not null,
+    message_en varchar not null,
+    quarantined_at timestamp not null
+)"""
+
+CHECK_RESULTS_DDL = """
+create table if not exists raw._check_results (
+    file varchar not null,
+    sha256 varchar not null,
+    source varchar not null,
+    check_name varchar not null,
+    passed boolean not null,
+    detail varchar,
+    checked_at timestamp not null
+)"""
+
+PII_DDL = """
+create table if not exists pii.persons (
+    person_key varchar primary key,
+    id_number varchar not null,
+    name varchar,
+    birth_date date,
+    gender varchar
+)"""
+
+LINEAGE_COLUMNS = {
+    "_extra": "VARCHAR",
+    "_file": "VARCHAR",
+    "_sha256": "VARCHAR",
+    "_row": "BIGINT",
+    "_loaded_at": "TIMESTAMP",
+}
+
+
+def raw_columns(source: Source) -> dict[str, str]:
+    """Column → SQL type of `raw.<source>` (docs/raw-layer.md)."""
+    cols: dict[str, str] = {}
+    for column in source.columns:
+        if column.type == "id_number":
+            cols["person_key"] = "VARCHAR"
+        elif column.name == "name":
+            continue
+        elif source.name == "incident_staff" and column.name == "staff_id":
+            cols["staff_key"] = "VARCHAR"
+        else:
+            cols[column.name] = RAW_SQL_TYPES[column.type]
+        if source.name == "roster" and column.name == "background_check":
+            cols["background_reason"] = "VARCHAR"
+    return {**cols, **LINEAGE_COLUMNS}
+
+
+def connect(settings: Settings, path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The pipeline's read-write connection, with memory and spill limits from settings."""
+    target = path or settings.warehouse_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    settings.duckdb_temp_dir.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(
+        str(target),
+        config={
+            "memory_limit": settings.duckdb_memory_limit,
+            "threads": settings.duckdb_threads,
+            "temp_directory": str(settings.duckdb_temp_dir),
+        },
+    )
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists raw")
+    con.execute("create schema if not exists pii")
+    for ddl in (LOAD_LOG_DDL, QUARANTINE_DDL, CHECK_RESULTS_DDL, PII_DDL):
+        con.execute(ddl)
+    for source in SOURCES.values():
+        cols = ", ".join(f'"{name}" {sql}' for name, sql in raw_columns(source).items())
+        con.execute(f"create table if not exists raw.{source.name} ({cols})")
+
+
+def query_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None
+) -> pl.DataFrame:
+    """A query's result as a polars frame (DuckDB 2 dropped `.pl()` on results)."""
+    result = pl.from_arrow(con.execute(sql, params or []).to_arrow_table())
+    assert isinstance(result, pl.DataFrame)
+    return result

@@ -1,0 +1,73 @@
+"""Write a complete read-only snapshot for the dashboards and swap it in atomically.
+
+DuckDB allows one writer or many readers per file, never both; so the dashboards never
+open the warehouse. They open `published/auxforce_published.duckdb`, which is replaced
+by rename only after a whole new snapshot has been written, flushed and closed. A crash
+at any point leaves the last good snapshot in place.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+# (schema in the snapshot, table, select over the warehouse)
+COPIED_SCHEMAS = ("marts", "reference")
+QUALITY_TABLES = {
+    "load_log": "select * from raw._load_log",
+    "quarantine": "select * from raw._quarantine",
+    "check_results": "select * from raw._check_results",
+}
+# Names for the auditor role only; ID numbers never leave the warehouse.
+PII_TABLES = {"person_names": "select person_key, name from pii.persons"}
+
+
+def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables "
+        "where table_catalog = current_database() and table_schema = ? order by 1",
+        [schema],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def write_snapshot(warehouse: Path, published: Path, run_id: str) -> dict[str, int]:
+    """Copy marts, reference, quality and names into a new file, then rename it into place."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
+    staging.unlink(missing_ok=True)
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        con.execute(f"attach '{staging}' as snap")
+        for schema in COPIED_SCHEMAS:
+            con.execute(f"create schema snap.{schema}")
+            for table in _tables(con, schema):
+                con.execute(f"create table snap.{schema}.{table} as select * from {schema}.{table}")
+        for schema, tables in (("quality", QUALITY_TABLES), ("pii", PII_TABLES)):
+            con.execute(f"create schema snap.{schema}")
+            for table, query in tables.items():
+                con.execute(f"create table snap.{schema}.{table} as {query}")
+        con.execute("create schema snap._publish")
+        con.execute(
+            "create table snap._publish.meta as select ?::timestamp as published_at, "
+            "?::varchar as run_id",
+            [datetime.now(), run_id],
+        )
+        rows = con.execute(
+            "select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
+            "where database_name = 'snap'"
+        ).fetchall()
+        counts = {name: int(size) for name, size in rows}
+        con.execute("detach snap")
+    with open(staging, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(staging, published)  # atomic on POSIX: readers see the old or the new file
+    dir_fd = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return counts

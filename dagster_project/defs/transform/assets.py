@@ -1,0 +1,36 @@
+"""dbt models, seeds and tests as Dagster assets and asset checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from dagster_project.defs.transform.project import ensure_manifest
+
+
+class AuxforceDbtTranslator(DagsterDbtTranslator):
+    """Groups dbt nodes by layer so the lineage view reads left to right."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        """staging / intermediate / marts_<audience> / reference (seeds), from the folder."""
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        fqn = dbt_resource_props.get("fqn", [])
+        layer = fqn[1] if len(fqn) > 2 else "models"
+        if layer == "marts" and len(fqn) > 3:
+            return f"marts_{fqn[2]}"
+        return layer
+
+
+@dbt_assets(
+    manifest=ensure_manifest(),
+    dagster_dbt_translator=AuxforceDbtTranslator(),
+    name="auxforce_dbt",
+)
+def auxforce_dbt_assets(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource
+) -> Iterator[Any]:
+    yield from dbt.cli(["build"], context=context).stream()

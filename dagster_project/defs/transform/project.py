@@ -1,0 +1,54 @@
+"""The dbt project as Dagster sees it: its manifest, kept fresh, and the CLI resource."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource
+
+from dagster_project.settings import get_settings
+
+
+def _dbt_executable() -> str:
+    """The dbt of this environment (not whatever is first on PATH)."""
+    return str(Path(sys.executable).with_name("dbt"))
+
+
+def _newest_source_mtime(project_dir: Path) -> float:
+    files = [
+        p for folder in ("models", "seeds", "macros", "tests", "snapshots")
+        for p in (project_dir / folder).rglob("*") if p.is_file()
+    ]
+    files.append(project_dir / "dbt_project.yml")
+    return max((p.stat().st_mtime for p in files if p.exists()), default=0.0)
+
+
+def ensure_manifest() -> Path:
+    """`dbt parse` when the manifest is missing or older than any project file.
+
+    Dagster builds its asset graph from target/manifest.json at import time.
+    """
+    settings = get_settings()
+    project_dir = settings.dbt_project_dir
+    manifest = project_dir / "target" / "manifest.json"
+    if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(project_dir):
+        subprocess.run(
+            [_dbt_executable(), "parse", "--quiet", "--project-dir", str(project_dir),
+             "--profiles-dir", str(project_dir)],
+            check=True,
+            env={**os.environ, **settings.dbt_env()},
+        )
+    return manifest
+
+
+def dbt_resource() -> DbtCliResource:
+    settings = get_settings()
+    os.environ.update(settings.dbt_env())  # profiles.yml reads these: the same file as ingestion
+    return DbtCliResource(
+        project_dir=str(settings.dbt_project_dir),
+        profiles_dir=str(settings.dbt_project_dir),
+        dbt_executable=_dbt_executable(),
+    )

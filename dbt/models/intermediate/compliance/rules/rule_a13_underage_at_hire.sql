@@ -1,0 +1,37 @@
+-- A13_UNDERAGE_AT_HIRE (第13条 年满十八周岁): birth_date + 18 years > hire_date, i.e. the
+-- 18th birthday falls after the hire date (hired on the 18th birthday is fine). Birth date is
+-- the one ingestion derived from, and checked against, the ID number. Period = hire month.
+with
+
+people as (
+
+    select * from {{ ref('int_roster__person_latest') }}
+
+),
+
+findings as (
+
+    select
+        unit_code,
+        person_key,
+        cast(null as varchar) as incident_id,
+        {{ format_month('hire_month') }} as period,
+        cast(null as varchar) as detail,
+        {{ json_object([
+            ('birth_date', 'cast(birth_date as varchar)'),
+            ('hire_date', 'cast(hire_date as varchar)'),
+            ('eighteenth_birthday', 'cast(' ~ dbt.dateadd('year', 18, 'birth_date') ~ ' as varchar)'),
+        ]) }} as evidence
+    from people
+    where cast({{ dbt.dateadd('year', 18, 'birth_date') }} as date) > hire_date
+
+),
+
+final as (
+
+    select {{ rule_columns('A13_UNDERAGE_AT_HIRE') }}
+    from findings
+
+)
+
+select * from final

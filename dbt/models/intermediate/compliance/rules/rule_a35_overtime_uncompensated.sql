@@ -1,0 +1,48 @@
+-- A35_OVERTIME_UNCOMPENSATED (第35条): a payroll row of any person-month on the roster (in
+-- service or not) with overtime_hours > 0, overtime_pay = 0 and comp_time_hours <
+-- overtime_hours: overtime neither paid nor compensated with time off.
+with
+
+roster as (
+
+    select * from {{ ref('int_roster__person_months') }}
+
+),
+
+payroll as (
+
+    select * from {{ ref('stg_payroll__monthly_pay') }}
+
+),
+
+findings as (
+
+    select
+        roster.unit_code,
+        payroll.person_key,
+        cast(null as varchar) as incident_id,
+        {{ format_month('payroll.pay_month') }} as period,
+        cast(null as varchar) as detail,
+        {{ json_object([
+            ('overtime_hours', 'payroll.overtime_hours'),
+            ('overtime_pay', 'payroll.overtime_pay'),
+            ('comp_time_hours', 'payroll.comp_time_hours'),
+        ]) }} as evidence
+    from payroll
+    inner join roster
+        on roster.person_key = payroll.person_key
+        and roster.month = payroll.pay_month
+    where payroll.overtime_hours > 0
+        and payroll.overtime_pay = 0
+        and payroll.comp_time_hours < payroll.overtime_hours
+
+),
+
+final as (
+
+    select {{ rule_columns('A35_OVERTIME_UNCOMPENSATED') }}
+    from findings
+
+)
+
+select * from final

@@ -1,0 +1,61 @@
+-- One row per incident with who attended (Art. 8: auxiliaries work under police lead) and
+-- where it belongs (the owning bureau of the incident's unit).
+with
+
+incidents as (
+
+    select * from {{ ref('stg_incidents__incidents') }}
+
+),
+
+staff as (
+
+    select * from {{ ref('stg_incident_staff__attendance') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_org__unit_bureaus') }}
+
+),
+
+attendance as (
+
+    select
+        incident_id,
+        sum(case when staff_type = 'auxiliary' then 1 else 0 end) as auxiliary_staff,
+        sum(case when staff_type = 'police' then 1 else 0 end) as police_staff
+    from staff
+    group by incident_id
+
+),
+
+final as (
+
+    select
+        incidents.incident_id,
+        incidents.unit_code,
+        units.bureau_code,
+        units.county_bureau_code,
+        units.prefecture_code,
+        incidents.reported_at,
+        {{ month_start('incidents.reported_at') }} as reported_month,
+        cast(extract(year from incidents.reported_at) as integer) as year,
+        incidents.incident_type,
+        incidents.enforcement,
+        incidents.handling_minutes,
+        cast(coalesce(attendance.auxiliary_staff, 0) as integer) as auxiliary_staff,
+        cast(coalesce(attendance.police_staff, 0) as integer) as police_staff,
+        -- staff-hours on the incident: handling time x auxiliaries sent (at least one person)
+        cast(incidents.handling_minutes as double) / 60.0
+            * greatest(coalesce(attendance.auxiliary_staff, 0), 1) as auxiliary_staff_hours
+    from incidents
+    left join attendance
+        on attendance.incident_id = incidents.incident_id
+    left join units
+        on units.unit_code = incidents.unit_code
+
+)
+
+select * from final

@@ -1,0 +1,44 @@
+-- 用人额度 (quotas): renames and types only; one row per key (unit_code, year, category),
+-- keeping the latest load (raw replaces by key, but a row may survive from an older file).
+with
+
+source as (
+
+    select * from {{ source('quotas', 'quotas') }}
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by unit_code, year, category
+            order by _loaded_at desc, _file desc, _row desc
+        ) as version_rank
+    from source
+
+),
+
+final as (
+
+    select
+        cast(unit_code as varchar) as unit_code,
+        cast(year as bigint) as year,
+        cast(category as varchar) as category,
+        cast(requested as bigint) as requested,
+        cast(approved as bigint) as approved,
+        cast(approved_on as date) as approved_on,
+        cast(approved_by as varchar) as approved_by,
+
+        -- lineage
+        cast(_file as varchar) as source_file,
+        cast(_row as bigint) as source_row,
+        cast(_loaded_at as timestamp) as loaded_at
+
+    from ranked
+    where version_rank = 1
+
+)
+
+select * from final
