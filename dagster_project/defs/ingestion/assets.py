@@ -1,7 +1,5 @@
 """One Dagster asset per landing source: new files → `raw.<source>`, with a load log."""
 
-from __future__ import annotations
-
 from datetime import date
 
 import dagster as dg
@@ -9,6 +7,7 @@ import dagster as dg
 from dagster_project.contract import LOAD_ORDER, SOURCES, Source
 from dagster_project.defs.ingestion.loading import load_source, summarise
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
+from dagster_project.defs.quality.batch_checks import check_name, check_new_batch
 from dagster_project.identity import load_secret
 from dagster_project.settings import get_settings
 
@@ -31,7 +30,14 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
         deps=[dg.AssetKey(["raw", up]) for up in UPSTREAM.get(source.name, ())],
         description=f"{source.zh} ({source.name}): {source.description} Landing folder "
         f"`landing/{source.name}/`; bad rows go to raw._quarantine, every file to raw._load_log.",
-        name=f"raw_{source.name}",
+        check_specs=[
+            dg.AssetCheckSpec(
+                check_name(source),
+                asset=dg.AssetKey(["raw", source.name]),
+                description="Great Expectations suite from the data "
+                "contract, run on the rows this run loaded.",
+            )
+        ],
     )
     def _load(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         settings = get_settings()
@@ -40,6 +46,7 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
             ensure_tables(con)
             outcomes = load_source(con, source, settings.landing_dir, secret, date.today())
             row = con.execute(f"select count(*) from raw.{source.name}").fetchone()
+            check = check_new_batch(con, source, outcomes)
         for o in outcomes:
             if o.status == "rejected":
                 context.log.warning(f"{o.file} rejected: {o.message}")
@@ -50,14 +57,17 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
                 )
         totals = summarise(outcomes)
         return dg.MaterializeResult(
+            check_results=[check],
             metadata={
                 **{k: dg.MetadataValue.int(v) for k, v in totals.items()},
                 "table_rows": dg.MetadataValue.int(row[0] if row else 0),
                 "rejected_files": dg.MetadataValue.md(
-                    "\n".join(f"- `{o.file}`: {o.message}" for o in outcomes
-                              if o.status == "rejected") or "none"
+                    "\n".join(
+                        f"- `{o.file}`: {o.message}" for o in outcomes if o.status == "rejected"
+                    )
+                    or "none"
                 ),
-            }
+            },
         )
 
     return _load

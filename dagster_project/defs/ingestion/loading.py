@@ -200,7 +200,7 @@ def load_file(
         pl.lit(sha256).alias("_sha256"),
         pl.lit(now).alias("_loaded_at"),
     ).select(columns)
-    quarantine = _mask(with_messages(issues)).select(
+    quarantine = _mask(with_messages(issues, source)).select(
         pl.lit(relative_name).alias("file"),
         pl.lit(sha256).alias("sha256"),
         pl.lit(source.name).alias("source"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from dagster_project.contract import Source
+
 # rule → (中文, English); {column} is filled with the column's contract name.
 RULE_MESSAGES: dict[str, tuple[str, str]] = {
     "required_missing": ("必填项“{column}”为空", "Required value '{column}' is empty"),
@@ -68,12 +70,16 @@ RULE_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def with_messages(issues: pl.DataFrame) -> pl.DataFrame:
-    """Add message_zh / message_en to issue rows."""
+def with_messages(issues: pl.DataFrame, source: Source) -> pl.DataFrame:
+    """Add message_zh / message_en to issue rows; columns named as the clerk's header says."""
+    zh_names = {c.name: f"{c.zh}（{c.name}）" for c in source.columns}
 
     def render(lang: int) -> pl.Expr:
         templates = {rule: pair[lang] for rule, pair in RULE_MESSAGES.items()}
         template = pl.col("rule").replace_strict(templates, default=pl.col("rule"))
-        return template.str.replace("{column}", pl.col("column_name"), literal=True)
+        label = (
+            pl.col("column_name").replace(zh_names) if lang == 0 else pl.col("column_name")
+        ).fill_null("")
+        return template.str.replace("{column}", label, literal=True)
 
     return issues.with_columns(render(0).alias("message_zh"), render(1).alias("message_en"))

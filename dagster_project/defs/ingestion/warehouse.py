@@ -40,11 +40,12 @@ create table if not exists raw._quarantine (
 
 CHECK_RESULTS_DDL = """
 create table if not exists raw._check_results (
-    file varchar not null,
-    sha256 varchar not null,
     source varchar not null,
+    batch_files varchar not null,
     check_name varchar not null,
     passed boolean not null,
+    rows_checked bigint not null,
+    unexpected_count bigint,
     detail varchar,
     checked_at timestamp not null
 )"""

@@ -1,7 +1,5 @@
 """The publish asset: runs after every dbt model and test of the build has passed."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from dagster_project.defs.publish.snapshot import write_snapshot

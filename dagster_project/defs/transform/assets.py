@@ -1,7 +1,5 @@
 """dbt models, seeds and tests as Dagster assets and asset checks."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -30,7 +28,5 @@ class AuxforceDbtTranslator(DagsterDbtTranslator):
     dagster_dbt_translator=AuxforceDbtTranslator(),
     name="auxforce_dbt",
 )
-def auxforce_dbt_assets(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource
-) -> Iterator[Any]:
+def auxforce_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
     yield from dbt.cli(["build"], context=context).stream()

@@ -19,8 +19,10 @@ def _dbt_executable() -> str:
 
 def _newest_source_mtime(project_dir: Path) -> float:
     files = [
-        p for folder in ("models", "seeds", "macros", "tests", "snapshots")
-        for p in (project_dir / folder).rglob("*") if p.is_file()
+        p
+        for folder in ("models", "seeds", "macros", "tests", "snapshots")
+        for p in (project_dir / folder).rglob("*")
+        if p.is_file()
     ]
     files.append(project_dir / "dbt_project.yml")
     return max((p.stat().st_mtime for p in files if p.exists()), default=0.0)
@@ -36,8 +38,15 @@ def ensure_manifest() -> Path:
     manifest = project_dir / "target" / "manifest.json"
     if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(project_dir):
         subprocess.run(
-            [_dbt_executable(), "parse", "--quiet", "--project-dir", str(project_dir),
-             "--profiles-dir", str(project_dir)],
+            [
+                _dbt_executable(),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(project_dir),
+                "--profiles-dir",
+                str(project_dir),
+            ],
             check=True,
             env={**os.environ, **settings.dbt_env()},
         )

@@ -1,0 +1,111 @@
+"""The demo province's police organisation, built on the real divisions seed.
+
+One province bureau (公安厅), a bureau per prefecture and per county, grassroots stations
+under each county bureau (派出所, 交警中队, 巡特警中队, 看守所) and a few detachments directly
+under the prefecture bureaus and the province. Unit codes are 12 digits derived from the
+admin code: `<admin>000000` for a bureau, `<admin><kind:03d><serial:03d>` for its stations.
+Each unit carries a staff weight (its expected share of the province's auxiliaries), its
+owning bureau and its file partition (the prefecture whose files hold its rows; 530000 for
+province-level units).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import polars as pl
+
+PROVINCE_CODE = "530000"
+_PCS_PLACES = ("城关", "城东", "城西", "城南", "城北", "新城", "江南", "北门")
+# Station kind -> (code block, name suffix under a county bureau, weight relative to a 派出所).
+_COUNTY_STATIONS = {
+    "traffic": ("002001", "公安局交通警察大队城区中队", 1.2),
+    "swat": ("003001", "公安局巡特警大队一中队", 1.0),
+    "detention": ("004001", "看守所", 0.6),
+}
+_PROVINCE_SHARE = 0.026  # province organ + its two corps
+_PREFECTURE_SHARE = 0.12  # prefecture organs + their detachments
+_COUNTY_ORGAN_SHARE = 0.18  # of a county's staff; the rest work in its stations
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit_code: str
+    unit_name: str
+    parent_code: str | None
+    tier: str
+    unit_kind: str
+    admin_code: str
+    partition: str
+    bureau_code: str
+    station_kind: str  # organ | pcs | traffic | swat | detention: drives the post mix
+    staff_weight: float
+    population: int | None = None
+    agency: str = "police"
+
+
+def _station(code: str, name: str, bureau: Unit, kind: str, weight: float) -> Unit:
+    return Unit(code, name, bureau.unit_code, "station", "grassroots", bureau.admin_code,
+                bureau.partition, bureau.unit_code, kind, weight)
+
+
+def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
+    """Every unit with its owning bureau, partition and staff weight (weights sum to 1)."""
+    province = divisions.filter(pl.col("level") == "province").row(0, named=True)
+    prefectures = divisions.filter(pl.col("level") == "prefecture")
+    counties = divisions.filter(pl.col("level") == "county")
+    total_pop = float(counties["population"].sum())
+
+    top = Unit(f"{PROVINCE_CODE}000000", f"{province['name']}公安厅", None, "province", "organ",
+               PROVINCE_CODE, PROVINCE_CODE, f"{PROVINCE_CODE}000000", "organ",
+               _PROVINCE_SHARE * 0.4)
+    units = [
+        top,
+        _station(f"{PROVINCE_CODE}002001", f"{top.unit_name}高速公路交通警察总队", top,
+                 "traffic", _PROVINCE_SHARE * 0.3),
+        _station(f"{PROVINCE_CODE}003001", f"{top.unit_name}特警总队", top, "swat",
+                 _PROVINCE_SHARE * 0.3),
+    ]
+    for pref in prefectures.iter_rows(named=True):
+        admin = pref["admin_code"]
+        share = _PREFECTURE_SHARE * pref["population"] / total_pop
+        bureau = Unit(f"{admin}000000", f"{pref['name']}公安局", top.unit_code, "prefecture",
+                      "organ", admin, admin, f"{admin}000000", "organ", share * 0.5)
+        units += [
+            bureau,
+            _station(f"{admin}002001", f"{bureau.unit_name}交通警察支队", bureau, "traffic",
+                     share * 0.25),
+            _station(f"{admin}003001", f"{bureau.unit_name}特警支队", bureau, "swat",
+                     share * 0.25),
+        ]
+
+    county_share = 1.0 - _PROVINCE_SHARE - _PREFECTURE_SHARE
+    for county in counties.iter_rows(named=True):
+        admin, name = county["admin_code"], county["name"]
+        share = county_share * county["population"] / total_pop
+        n_pcs = min(max(round(county["population"] / 100_000), 2), len(_PCS_PLACES))
+        weight_sum = n_pcs + sum(w for _, _, w in _COUNTY_STATIONS.values())
+        per_pcs = share * (1 - _COUNTY_ORGAN_SHARE) / weight_sum
+        bureau = Unit(f"{admin}000000", f"{name}公安局", f"{county['parent_code']}000000",
+                      "county", "organ", admin, county["parent_code"], f"{admin}000000",
+                      "organ", share * _COUNTY_ORGAN_SHARE, population=county["population"])
+        units.append(bureau)
+        units += [
+            _station(f"{admin}001{i + 1:03d}", f"{name}公安局{place}派出所", bureau, "pcs",
+                     per_pcs)
+            for i, place in enumerate(_PCS_PLACES[:n_pcs])
+        ]
+        units += [
+            _station(f"{admin}{block}", f"{name}{suffix}", bureau, kind, per_pcs * weight)
+            for kind, (block, suffix, weight) in _COUNTY_STATIONS.items()
+        ]
+    return pl.DataFrame([asdict(u) for u in units], infer_schema_length=None).with_columns(
+        pl.col("population").cast(pl.Int64)
+    )
+
+
+def approving_body(tier: str, prefecture_name: str) -> str:
+    """Art. 6: the province's quota is approved at its own level, the others one level up."""
+    if tier in ("province", "prefecture"):
+        return "云南省委机构编制委员会办公室、云南省财政厅"
+    return f"{prefecture_name}委机构编制委员会办公室、{prefecture_name}财政局"

@@ -1,0 +1,92 @@
+"""Entry point: language switch, login, the user's bureau scope, and the page navigation.
+
+streamlit run dashboards/app.py --server.headless true --server.address 127.0.0.1 \
+    --server.port 8501 --browser.gatherUsageStats false
+"""
+
+from __future__ import annotations
+
+import lib  # noqa: F401  (puts the project root on sys.path for the settings)
+import streamlit as st
+from dagster_project.settings import Settings
+from lib import auth, db, fmt, queries
+from lib.i18n import LANGS, t
+from lib.scope import Scope
+from lib.ui import VIEW_SCOPE
+
+PAGES = (
+    ("pages/overview.py", "page.overview", ":material/dashboard:"),
+    ("pages/planning.py", "page.planning", ":material/groups:"),
+    ("pages/finance.py", "page.finance", ":material/payments:"),
+    ("pages/salary.py", "page.salary", ":material/balance:"),
+    ("pages/compliance.py", "page.compliance", ":material/gavel:"),
+    ("pages/quality.py", "page.quality", ":material/fact_check:"),
+)
+
+
+def _language() -> None:
+    st.sidebar.radio(
+        t("app.language"),
+        LANGS,
+        format_func=lambda code: "简体中文" if code == "zh" else "English",
+        key="lang",
+        horizontal=True,
+    )
+
+
+def _area(scope: Scope) -> Scope:
+    """Sidebar area picker: all of the scope, or one of its prefectures (the map then
+    shows that prefecture's counties). It can only narrow the scope."""
+    directory = queries.bureaus(scope)
+    names = dict(queries.divisions(scope).select("admin_code", "name").iter_rows())
+    prefectures = sorted(directory["prefecture_code"].drop_nulls().unique().to_list())
+    choice = st.sidebar.selectbox(
+        t("app.area"),
+        [None, *prefectures],
+        format_func=lambda code: t("app.area_all") if code is None else names.get(code, code),
+        key="area",
+    )
+    if choice is None:
+        return scope
+    members = directory.filter(directory["prefecture_code"] == choice)["bureau_code"]
+    return scope.narrowed(set(members.to_list()))
+
+
+def _no_snapshot() -> None:
+    st.error(t("app.no_snapshot", path=Settings.from_env().published_path))
+
+
+def main() -> None:
+    st.set_page_config(page_title=t("app.title"), page_icon=":material/local_police:", layout="wide")
+    _language()
+    if not Settings.from_env().published_path.exists():
+        st.navigation([st.Page(_no_snapshot, title=t("app.title"))], position="hidden").run()
+        return
+    authenticator = auth.authenticator()
+    user = auth.current_user()
+    if user is None:
+        st.session_state.pop(VIEW_SCOPE, None)
+        login = st.Page(lambda: auth.login_page(authenticator), title=t("login.form"),
+                        url_path="login")
+        st.navigation([login], position="hidden").run()
+        return
+
+    scope = db.scope_for(user.role, user.code)
+    sidebar = st.sidebar
+    sidebar.markdown(t("app.user", name=user.display_name, role=t(f"role.{user.role}")))
+    sidebar.caption(t("app.scope", n=len(scope.bureaus)))
+    meta = queries.publish_meta(scope)
+    if not meta.is_empty():
+        sidebar.caption(t("app.snapshot", at=fmt.timestamp(meta["published_at"][0])))
+    if not scope.bureaus:
+        st.warning(t("app.no_scope"))
+    st.session_state[VIEW_SCOPE] = _area(scope)
+    authenticator.logout(t("logout"), "sidebar")
+    pages = [
+        st.Page(path, title=t(title), icon=icon, default=i == 0)
+        for i, (path, title, icon) in enumerate(PAGES)
+    ]
+    st.navigation(pages).run()
+
+
+main()

@@ -1,0 +1,263 @@
+"""The one message catalog: every label of the dashboards, 简体中文 first, English second."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGS = ("zh", "en")
+_STATE_KEY = "lang"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # app shell
+    "app.title": ("辅警队伍数据分析", "Auxiliary police workforce"),
+    "app.language": ("语言", "Language"),
+    "app.user": ("用户：{name}（{role}）", "User: {name} ({role})"),
+    "app.scope": ("可见范围：{n} 个局", "Scope: {n} bureaus"),
+    "app.snapshot": ("数据发布于 {at}", "Data published {at}"),
+    "app.no_snapshot": (
+        "尚无已发布的数据快照（{path}）。请先运行数据管道。",
+        "No published snapshot yet ({path}). Run the pipeline first.",
+    ),
+    "app.no_scope": ("该账号未绑定任何局，请联系管理员。", "This login is bound to no bureau."),
+    "app.area": ("区域", "Area"),
+    "app.area_all": ("全部（本账号可见范围）", "All (your scope)"),
+    "login.form": ("登录", "Log in"),
+    "login.username": ("用户名", "Username"),
+    "login.password": ("密码", "Password"),
+    "login.submit": ("登录", "Log in"),
+    "login.failed": ("用户名或密码错误", "Wrong username or password"),
+    "login.prompt": ("请使用分配的账号登录。", "Log in with the account you were given."),
+    "logout": ("退出登录", "Log out"),
+    "role.province": ("省厅", "Province"),
+    "role.prefecture": ("州市局", "Prefecture"),
+    "role.county": ("县局", "County"),
+    "role.finance": ("财政", "Finance"),
+    "role.auditor": ("督察审计", "Auditor"),
+    # pages
+    "page.overview": ("总览", "Overview"),
+    "page.planning": ("额度与编配", "Planning"),
+    "page.finance": ("经费预算", "Finance"),
+    "page.salary": ("薪酬对标", "Salary review"),
+    "page.compliance": ("保险与合规", "Compliance"),
+    "page.quality": ("数据质量", "Data quality"),
+    # common
+    "all": ("全部", "All"),
+    "year": ("年度", "Year"),
+    "month": ("月份", "Month"),
+    "none": ("无数据", "No data"),
+    "suppressed": (
+        "少于 5 人的平均工资不予显示（—）。",
+        "Pay averages over fewer than 5 people are suppressed (—).",
+    ),
+    "export.xlsx": ("下载 XLSX", "Download XLSX"),
+    "export.csv": ("下载 CSV", "Download CSV"),
+    "map.title": ("地图：{measure}", "Map: {measure}"),
+    "map.no_province": (
+        "省厅本级不在地图上；州市局本级计入所在州市。",
+        "The province bureau is not on the map; a prefecture bureau counts for its prefecture.",
+    ),
+    "map.county_note": (
+        "县级地图只含县局；州市局本级不在县级地图上。",
+        "County map shows county bureaus only; the prefecture bureau itself is not drawn.",
+    ),
+    # overview
+    "ov.headcount": ("辅警人数", "Headcount"),
+    "ov.headcount_help": ("{month}在岗及停职人数", "Active and suspended on {month}"),
+    "ov.utilization": ("额度使用率", "Quota utilisation"),
+    "ov.utilization_help": ("{year}年：人数 ÷ 核准额度", "{year}: headcount ÷ approved quota"),
+    "ov.cost": ("当月经费", "Cost this month"),
+    "ov.cost_12m": ("近 12 个月经费：{v}", "Last 12 months: {v}"),
+    "ov.coverage": ("参保覆盖率", "Insurance coverage"),
+    "ov.violations": ("违规线索", "Open findings"),
+    "ov.violations_high": ("其中高风险 {n} 条", "{n} high severity"),
+    "ov.trend": ("近 24 个月趋势", "Last 24 months"),
+    "ov.yoy": ("较上年同期 {v}", "{v} on a year earlier"),
+    # planning
+    "pl.utilization": ("用人额度使用情况（第六、十条）", "Quota utilisation (Art. 6, 10)"),
+    "pl.grassroots": ("基层配置与工作量测算（第六条）", "Grassroots staffing and workload (Art. 6)"),
+    "pl.fte_chart": ("按工作量测算需求与实有人数", "Workload-based need against actual"),
+    "pl.proposal": ("下年度额度建议（总量控制、动态调整、倾斜基层）", "Next year's quota proposal"),
+    "pl.total": ("全省（本范围）额度总量", "Total quota (your scope)"),
+    "pl.damping": ("调整幅度上限（±%）", "Damping bound (±%)"),
+    "pl.w_population": ("权重：辖区人口", "Weight: population"),
+    "pl.w_incidents": ("权重：警情数", "Weight: incidents"),
+    "pl.w_workload": ("权重：工作量工时", "Weight: workload hours"),
+    "pl.tilt": ("基层倾斜系数", "Grassroots tilt"),
+    "pl.proposal_note": (
+        "在快照数据上实时重算：县局按加权需求分配，机关按现有份额；变化不超过上限，合计等于总量。",
+        "Recomputed live over the snapshot: county bureaus by weighted need, organs at their "
+        "current share; every change within the bound, the sum equals the total.",
+    ),
+    "pl.sum_check": ("建议合计 {total}（总量 {target}）", "Proposed sum {total} (total {target})"),
+    # finance
+    "fi.monthly": ("月度经费（按经费保障层级）", "Monthly cost by funding level"),
+    "fi.by_bureau": ("各局当月经费", "Cost by bureau for the month"),
+    "fi.budget": ("下年度经费预算测算（第三十三、三十四条）", "Next year's budget (Art. 33, 34)"),
+    "fi.growth": ("工资增长率（%）", "Salary growth (%)"),
+    "fi.rate": ("单位社保缴费比例（%）", "Employer insurance rate (%)"),
+    "fi.budget_total": ("预算合计", "Budget total"),
+    "fi.budget_published": ("发布口径 {v}", "Published {v}"),
+    "fi.by_level": ("按经费保障层级汇总", "By funding level"),
+    # salary
+    "sa.benchmark": ("州市薪酬对标（第三十三条）", "Pay against the prefecture average (Art. 33)"),
+    "sa.benchmark_hidden": (
+        "州市汇总仅对整州市可见的账号显示。",
+        "Prefecture totals are shown only to logins that see the whole prefecture.",
+    ),
+    "sa.bureau": ("各局近 12 个月人均年收入", "Average annual pay per head, last 12 months"),
+    "sa.target": ("目标：当地平均工资的 %", "Target: % of the local average wage"),
+    "sa.adjust": ("调整到目标所需年度经费", "Yearly cost of moving every bureau to the target"),
+    "sa.adjust_total": ("调整所需经费合计", "Total adjustment cost"),
+    # compliance
+    "co.coverage": ("各险种参保覆盖（第三十四条）", "Coverage by insurance type (Art. 34)"),
+    "co.shortfall": ("估算欠缴", "Estimated shortfall"),
+    "co.register": ("违规线索登记", "Violation register"),
+    "co.f_rule": ("规则", "Rule"),
+    "co.f_article": ("条款", "Article"),
+    "co.f_bureau": ("单位", "Bureau"),
+    "co.f_period": ("期间", "Period"),
+    "co.count": ("共 {n} 条", "{n} findings"),
+    "co.drill": ("查看明细", "Drill down"),
+    "co.evidence": ("证据", "Evidence"),
+    "co.related": ("同一人员或警情的全部线索", "All findings of the same person or incident"),
+    "co.context": ("对应的汇总行", "The mart row behind the finding"),
+    "co.truncated": ("仅列出前 {n} 条，请用筛选缩小范围。", "First {n} shown; filter to narrow."),
+    # quality
+    "dq.meta": ("快照 {run}，发布于 {at}", "Snapshot {run}, published {at}"),
+    "dq.freshness": ("各数据源新鲜度", "Freshness of each source"),
+    "dq.load_log": ("装载日志", "Load log"),
+    "dq.checks": ("质量检查结果", "Check results"),
+    "dq.checks_failed": ("{n} 项检查未通过", "{n} checks failed"),
+    "dq.quarantine": ("隔离记录", "Quarantined rows"),
+    "dq.quarantine_restricted": (
+        "隔离记录明细仅对省级账号开放；各源隔离行数见上表。",
+        "Quarantined row details are for province-wide logins; counts per source are above.",
+    ),
+    # values
+    "v.civilian": ("文职", "civilian"),
+    "v.duty": ("勤务", "duty"),
+    "v.province": ("省级", "province"),
+    "v.prefecture": ("州市级", "prefecture"),
+    "v.county": ("县级", "county"),
+    "v.high": ("高", "high"),
+    "v.medium": ("中", "medium"),
+    "v.pension": ("养老保险", "pension"),
+    "v.medical": ("医疗保险", "medical"),
+    "v.maternity": ("生育保险", "maternity"),
+    "v.unemployment": ("失业保险", "unemployment"),
+    "v.injury": ("工伤保险", "work injury"),
+    "v.loaded": ("已装载", "loaded"),
+    "v.rejected": ("已拒收", "rejected"),
+    "v.skipped": ("已跳过", "skipped"),
+    # column headers (units in the header; values stay numeric so tables sort)
+    "col.bureau_name": ("单位", "Bureau"),
+    "col.bureau_code": ("单位代码", "Bureau code"),
+    "col.prefecture_name": ("州市", "Prefecture"),
+    "col.prefecture_code": ("州市代码", "Prefecture code"),
+    "col.category": ("类别", "Category"),
+    "col.approved_quota": ("核准额度（人）", "Approved quota"),
+    "col.headcount": ("人数（人）", "Headcount"),
+    "col.utilization": ("使用率", "Utilisation"),
+    "col.vacancies": ("空余额度（人）", "Vacancies"),
+    "col.over_quota": ("超额度", "Over quota"),
+    "col.aux_total": ("辅警总数", "Auxiliaries"),
+    "col.aux_grassroots": ("基层辅警", "At grassroots"),
+    "col.grassroots_share": ("基层占比", "Grassroots share"),
+    "col.police_count": ("民警人数", "Police officers"),
+    "col.aux_per_police": ("辅警/民警", "Aux per officer"),
+    "col.population": ("辖区人口", "Population"),
+    "col.aux_per_10k_population": ("每万人辅警", "Aux per 10k people"),
+    "col.incidents": ("警情数", "Incidents"),
+    "col.workload_hours": ("工作量（工时）", "Workload hours"),
+    "col.required_fte": ("测算需求（人）", "Required FTE"),
+    "col.staffing_gap": ("实有减需求（人）", "Actual − required"),
+    "col.tier": ("层级", "Tier"),
+    "col.year": ("年度", "Year"),
+    "col.current_quota": ("现有额度", "Current quota"),
+    "col.proposed_quota": ("发布建议额度", "Published proposal"),
+    "col.live_quota": ("重算建议额度", "Recomputed proposal"),
+    "col.live_change": ("增减", "Change"),
+    "col.month": ("月份", "Month"),
+    "col.funding_level": ("经费保障层级", "Funding level"),
+    "col.gross_pay": ("应发工资（元）", "Gross pay (yuan)"),
+    "col.employer_insurance": ("单位社保（元）", "Employer insurance (yuan)"),
+    "col.accident_premium": ("意外险保费（元）", "Accident premium (yuan)"),
+    "col.total_cost": ("总成本（元）", "Total cost (yuan)"),
+    "col.cost_per_head": ("人均成本（元）", "Cost per head (yuan)"),
+    "col.planned_headcount": ("计划人数", "Planned headcount"),
+    "col.pay_cost": ("工资（元）", "Pay (yuan)"),
+    "col.other_cost": ("其他经费（元）", "Other cost (yuan)"),
+    "col.published_total": ("发布预算（元）", "Published total (yuan)"),
+    "col.person_months": ("人月数", "Person-months"),
+    "col.avg_annual_gross": ("人均年收入（元）", "Avg annual pay (yuan)"),
+    "col.local_avg_wage": ("当地平均工资（元）", "Local average wage (yuan)"),
+    "col.benchmark_year": ("对标年度", "Benchmark year"),
+    "col.ratio_to_local_avg": ("与当地平均之比", "Ratio to local average"),
+    "col.below_min_wage_months": ("低于最低工资人月", "Months below minimum wage"),
+    "col.below_min_wage_findings": ("低于最低工资线索", "Below-minimum-wage findings"),
+    "col.adjustment_cost": ("调整所需年度经费（元）", "Yearly adjustment cost (yuan)"),
+    "col.insurance_type": ("险种", "Insurance type"),
+    "col.gaps": ("缺失人月", "Person-months without cover"),
+    "col.coverage_rate": ("覆盖率", "Coverage rate"),
+    "col.estimated_shortfall": ("估算欠缴（元）", "Estimated shortfall (yuan)"),
+    "col.gap_pension": ("养老缺失", "Pension gaps"),
+    "col.gap_medical": ("医疗缺失", "Medical gaps"),
+    "col.gap_maternity": ("生育缺失", "Maternity gaps"),
+    "col.gap_unemployment": ("失业缺失", "Unemployment gaps"),
+    "col.gap_injury": ("工伤缺失", "Injury gaps"),
+    "col.rule_id": ("规则", "Rule"),
+    "col.article": ("条款", "Article"),
+    "col.severity": ("风险等级", "Severity"),
+    "col.unit_code": ("机构代码", "Unit code"),
+    "col.period": ("期间", "Period"),
+    "col.person_key": ("人员标识", "Person key"),
+    "col.name": ("姓名", "Name"),
+    "col.incident_id": ("警情编号", "Incident"),
+    "col.detail": ("细项", "Detail"),
+    "col.evidence": ("证据", "Evidence"),
+    "col.field": ("项目", "Field"),
+    "col.value": ("值", "Value"),
+    "col.source": ("数据源", "Source"),
+    "col.last_loaded_at": ("最近装载时间", "Last loaded"),
+    "col.latest_partition": ("最新分区", "Latest partition"),
+    "col.days_before_publish": ("距发布天数", "Days before publish"),
+    "col.files": ("文件数", "Files"),
+    "col.files_rejected": ("拒收文件", "Files rejected"),
+    "col.rows_read": ("读入行数", "Rows read"),
+    "col.rows_loaded": ("装载行数", "Rows loaded"),
+    "col.rows_quarantined": ("隔离行数", "Rows quarantined"),
+    "col.loaded_at": ("装载时间", "Loaded at"),
+    "col.file": ("文件", "File"),
+    "col.partition": ("分区", "Partition"),
+    "col.status": ("状态", "Status"),
+    "col.message": ("说明", "Message"),
+    "col.checked_at": ("检查时间", "Checked at"),
+    "col.check_name": ("检查项", "Check"),
+    "col.passed": ("通过", "Passed"),
+    "col.quarantined_at": ("隔离时间", "Quarantined at"),
+    "col.row_number": ("行号", "Row"),
+    "col.column_name": ("字段", "Column"),
+    "col.rule": ("规则", "Rule"),
+}
+
+
+def lang() -> str:
+    value = st.session_state.get(_STATE_KEY, "zh")
+    return value if value in LANGS else "zh"
+
+
+def t(key: str, lang_: str | None = None, **values: object) -> str:
+    """The message `key` in the current language, with `{name}` fields filled in."""
+    zh, en = MESSAGES[key]
+    text = zh if (lang_ or lang()) == "zh" else en
+    return text.format(**values) if values else text
+
+
+def col(name: str, lang_: str | None = None) -> str:
+    """Header of column `name` (the column's own name when the catalog has none)."""
+    return t(f"col.{name}", lang_) if f"col.{name}" in MESSAGES else name
+
+
+def value(code: str, lang_: str | None = None) -> str:
+    """Label of a code value (category, tier, insurance type…), the code itself if unknown."""
+    return t(f"v.{code}", lang_) if f"v.{code}" in MESSAGES else code

@@ -1,0 +1,515 @@
+"""Every query the pages run: parameterised SQL over scoped relations, through `db.read`.
+
+Money leaves as DOUBLE yuan (display only; the marts keep DECIMAL). Pay averages over fewer
+than MIN_PEOPLE people come back null unless the scope may see small groups (auditor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from lib.db import read
+from lib.scope import Scope
+
+MIN_PEOPLE = 5
+# salary_benchmark counts person-months, not people: five full-year people
+MIN_PERSON_MONTHS = MIN_PEOPLE * 12
+INSURANCE_TYPES = ("pension", "medical", "maternity", "unemployment", "injury")
+
+
+# ── directory ────────────────────────────────────────────────────────────────────────────
+def bureaus(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select bureau_code, bureau_name, tier, prefecture_code, admin_code
+        from dim_bureau order by bureau_code""",
+    )
+
+
+def divisions(scope: Scope) -> pl.DataFrame:
+    return read(scope, "select admin_code, name, level, parent_code from ref_divisions")
+
+
+# ── overview ─────────────────────────────────────────────────────────────────────────────
+def monthly_trend(scope: Scope, months: int = 24) -> pl.DataFrame:
+    """Headcount and cost per month over the last `months` months of the snapshot."""
+    return read(
+        scope,
+        """select month, sum(headcount)::bigint as headcount, sum(total_cost)::double as total_cost
+        from workforce_cost_monthly
+        where month > (select max(month) from workforce_cost_monthly) - to_months($months)
+        group by month order by month""",
+        months=months,
+    )
+
+
+def coverage_trend(scope: Scope, months: int = 24) -> pl.DataFrame:
+    return read(
+        scope,
+        """select month, sum(person_months)::bigint as person_months,
+            sum(coverage_rate * person_months) / nullif(sum(person_months), 0) as coverage_rate
+        from insurance_coverage
+        where month > (select max(month) from insurance_coverage) - to_months($months)
+        group by month order by month""",
+        months=months,
+    )
+
+
+def utilization_by_year(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select year, sum(approved_quota)::bigint as approved_quota,
+            sum(headcount)::bigint as headcount,
+            sum(headcount) / nullif(sum(approved_quota), 0) as utilization
+        from quota_utilization group by year order by year""",
+    )
+
+
+def violation_counts(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select count(*) as findings, count(*) filter (where severity = 'high') as high
+        from compliance_violations""",
+    )
+
+
+def headcount_by_bureau(scope: Scope) -> pl.DataFrame:
+    """Map input: headcount of each bureau on the latest month."""
+    return read(
+        scope,
+        """select bureau_code, sum(headcount)::double as num, 1.0 as den
+        from workforce_cost_monthly
+        where month = (select max(month) from workforce_cost_monthly)
+        group by bureau_code""",
+    )
+
+
+# ── planning ─────────────────────────────────────────────────────────────────────────────
+def quota_years(scope: Scope) -> list[int]:
+    df = read(scope, "select distinct year from quota_utilization order by year desc")
+    return df["year"].to_list()
+
+
+def quota_utilization(scope: Scope, year: int) -> pl.DataFrame:
+    return read(
+        scope,
+        """select b.bureau_name, q.category, q.approved_quota, q.headcount, q.utilization,
+            q.vacancies, q.over_quota, q.bureau_code
+        from quota_utilization q join dim_bureau b using (bureau_code)
+        where q.year = $year order by q.bureau_code, q.category""",
+        year=year,
+    )
+
+
+def utilization_by_bureau(scope: Scope, year: int) -> pl.DataFrame:
+    return read(
+        scope,
+        """select bureau_code, sum(headcount)::double as num,
+            nullif(sum(approved_quota), 0)::double as den
+        from quota_utilization where year = $year group by bureau_code""",
+        year=year,
+    )
+
+
+def grassroots(scope: Scope, year: int) -> pl.DataFrame:
+    return read(
+        scope,
+        """select b.bureau_name, g.aux_total::bigint as aux_total,
+            g.aux_grassroots::bigint as aux_grassroots, g.grassroots_share,
+            g.police_count::bigint as police_count, g.aux_per_police,
+            g.population::bigint as population, g.aux_per_10k_population,
+            g.incidents::bigint as incidents, g.workload_hours::double as workload_hours,
+            g.required_fte::double as required_fte, g.staffing_gap::double as staffing_gap,
+            g.bureau_code
+        from grassroots_allocation g join dim_bureau b using (bureau_code)
+        where g.year = $year order by g.bureau_code""",
+        year=year,
+    )
+
+
+def proposal_inputs(scope: Scope) -> pl.DataFrame:
+    """The published proposal with the need indicators of the latest allocation year."""
+    return read(
+        scope,
+        """with latest as (
+            select * from grassroots_allocation
+            where year = (select max(year) from grassroots_allocation)
+        )
+        select b.bureau_name, p.bureau_code, b.tier, p.year, p.category,
+            p.current_quota::bigint as current_quota,
+            p.proposed_quota::bigint as proposed_quota,
+            g.population::double as population, g.incidents::double as incidents,
+            g.workload_hours::double as workload_hours, g.grassroots_share
+        from quota_proposal p
+        join dim_bureau b using (bureau_code)
+        left join latest g using (bureau_code)
+        where p.year = (select max(year) from quota_proposal)
+        order by p.bureau_code, p.category""",
+    )
+
+
+# ── finance ──────────────────────────────────────────────────────────────────────────────
+_FUNDING = """funding as (
+    select bureau_code, max_by(funding_level, year) as funding_level
+    from budget_projection group by bureau_code
+)"""
+
+
+def cost_months(scope: Scope) -> list[dt.date]:
+    df = read(scope, "select distinct month from workforce_cost_monthly order by month desc")
+    return df["month"].to_list()
+
+
+def cost_by_funding_level(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        f"""with {_FUNDING}
+        select w.month, coalesce(f.funding_level, b.tier) as funding_level,
+            sum(w.total_cost)::double as total_cost
+        from workforce_cost_monthly w
+        join dim_bureau b using (bureau_code)
+        left join funding f using (bureau_code)
+        where w.month > (select max(month) from workforce_cost_monthly) - interval 24 month
+        group by all order by w.month, funding_level""",
+    )
+
+
+def cost_by_bureau(scope: Scope, month: dt.date) -> pl.DataFrame:
+    return read(
+        scope,
+        f"""with {_FUNDING}
+        select b.bureau_name, coalesce(f.funding_level, b.tier) as funding_level,
+            sum(w.headcount)::bigint as headcount, sum(w.gross_pay)::double as gross_pay,
+            sum(w.employer_insurance)::double as employer_insurance,
+            sum(w.accident_premium)::double as accident_premium,
+            sum(w.total_cost)::double as total_cost,
+            case when $names or sum(w.headcount) >= $min_people
+                then sum(w.total_cost)::double / nullif(sum(w.headcount), 0) end as cost_per_head,
+            w.bureau_code
+        from workforce_cost_monthly w
+        join dim_bureau b using (bureau_code)
+        left join funding f using (bureau_code)
+        where w.month = $month
+        group by all order by w.bureau_code""",
+        month=month,
+        names=scope.names,
+        min_people=MIN_PEOPLE,
+    )
+
+
+def cost_12m_by_bureau(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select bureau_code, sum(total_cost)::double as num, 1.0 as den
+        from workforce_cost_monthly
+        where month > (select max(month) from workforce_cost_monthly) - interval 12 month
+        group by bureau_code""",
+    )
+
+
+def budget_defaults(scope: Scope) -> tuple[float, float]:
+    """The salary growth and employer insurance rate the published projection assumed."""
+    df = read(
+        scope,
+        """select avg(salary_growth)::double as g, avg(employer_rate)::double as r
+        from budget_projection""",
+    )
+    g, r = df.row(0)
+    return (g or 0.0), (r or 0.0)
+
+
+def budget_projection(scope: Scope, growth: float, rate: float) -> pl.DataFrame:
+    """The projection re-costed under other assumptions: pay scales with (1+growth) over the
+    published (1+salary_growth); employer insurance is pay × rate; other cost unchanged."""
+    return read(
+        scope,
+        """with p as (
+            select bureau_code, year, funding_level, planned_headcount::bigint as planned_headcount,
+                pay_cost::double * (1 + $growth) / (1 + salary_growth::double) as pay_cost,
+                other_cost::double as other_cost, total_cost::double as published_total
+            from budget_projection
+            where year = (select max(year) from budget_projection)
+        )
+        select b.bureau_name, p.funding_level, p.year, p.planned_headcount, p.pay_cost,
+            p.pay_cost * $rate as employer_insurance, p.other_cost,
+            p.pay_cost * (1 + $rate) + p.other_cost as total_cost, p.published_total,
+            p.bureau_code
+        from p join dim_bureau b using (bureau_code) order by p.bureau_code""",
+        growth=growth,
+        rate=rate,
+    )
+
+
+# ── salary review ────────────────────────────────────────────────────────────────────────
+_PAY = """pay as (
+    select bureau_code, category,
+        sum(gross_pay)::double / nullif(sum(headcount), 0) * 12 as avg_annual_gross,
+        max_by(headcount, month)::bigint as headcount,
+        sum(employer_insurance)::double / nullif(sum(gross_pay), 0)::double as employer_rate
+    from workforce_cost_monthly
+    where month > (select max(month) from workforce_cost_monthly) - interval 12 month
+    group by bureau_code, category
+),
+wage as (
+    select admin_code, max_by(avg_annual_wage, year)::double as local_avg_wage
+    from ref_average_wage group by admin_code
+),
+province as (select admin_code from ref_divisions where level = 'province'),
+bureau_pay as (
+    select b.bureau_name, p.*,
+        coalesce(wp.local_avg_wage, wv.local_avg_wage) as local_avg_wage
+    from pay p
+    join dim_bureau b using (bureau_code)
+    left join wage wp on wp.admin_code = b.prefecture_code
+    left join wage wv on wv.admin_code = (select admin_code from province)
+)"""
+
+
+def salary_years(scope: Scope) -> list[int]:
+    df = read(scope, "select distinct year from salary_benchmark order by year desc")
+    return df["year"].to_list()
+
+
+def salary_benchmark(scope: Scope, year: int) -> pl.DataFrame:
+    return read(
+        scope,
+        """select d.name as prefecture_name, s.category, s.person_months::bigint as person_months,
+            case when $names or s.person_months >= $min_pm
+                then s.avg_annual_gross::double end as avg_annual_gross,
+            s.local_avg_wage::double as local_avg_wage, s.benchmark_year,
+            case when $names or s.person_months >= $min_pm
+                then s.ratio_to_local_avg end as ratio_to_local_avg,
+            s.below_min_wage_months::bigint as below_min_wage_months, s.prefecture_code
+        from salary_benchmark s
+        left join ref_divisions d on d.admin_code = s.prefecture_code
+        where s.year = $year order by s.prefecture_code, s.category""",
+        year=year,
+        names=scope.names,
+        min_pm=MIN_PERSON_MONTHS,
+    )
+
+
+def bureau_pay(scope: Scope) -> pl.DataFrame:
+    """Average annual pay per head over the last 12 months against the local average wage,
+    with the bureau's below-minimum-wage findings (A33)."""
+    return read(
+        scope,
+        f"""with {_PAY},
+        a33 as (
+            select bureau_code, count(*) as below_min_wage_findings
+            from compliance_violations where rule_id = 'A33_BELOW_MIN_WAGE'
+            group by bureau_code
+        )
+        select p.bureau_name, p.category, p.headcount,
+            case when $names or p.headcount >= $min_people then p.avg_annual_gross end
+                as avg_annual_gross,
+            p.local_avg_wage,
+            case when $names or p.headcount >= $min_people
+                then p.avg_annual_gross / p.local_avg_wage end as ratio_to_local_avg,
+            coalesce(a.below_min_wage_findings, 0)::bigint as below_min_wage_findings,
+            p.bureau_code
+        from bureau_pay p left join a33 a using (bureau_code)
+        order by p.bureau_code, p.category""",
+        names=scope.names,
+        min_people=MIN_PEOPLE,
+    )
+
+
+def adjustment_cost(scope: Scope, target: float) -> pl.DataFrame:
+    """Yearly cost (pay plus employer insurance) of raising every category of every bureau
+    whose average is below `target` × local average up to it. Per bureau, not per category,
+    so a small group's average cannot be read back from its cost."""
+    return read(
+        scope,
+        f"""with {_PAY}
+        select bureau_name, sum(headcount)::bigint as headcount,
+            sum(greatest(0, $target * local_avg_wage - avg_annual_gross) * headcount
+                * (1 + coalesce(employer_rate, 0))) as adjustment_cost,
+            bureau_code
+        from bureau_pay group by bureau_code, bureau_name order by bureau_code""",
+        target=target,
+    )
+
+
+def pay_ratio_by_bureau(scope: Scope) -> pl.DataFrame:
+    """Map input: pay per head against the local average (Σ pay ÷ Σ local benchmark)."""
+    return read(
+        scope,
+        f"""with {_PAY}
+        select bureau_code, sum(avg_annual_gross * headcount) as num,
+            sum(local_avg_wage * headcount) as den
+        from bureau_pay group by bureau_code""",
+    )
+
+
+# ── insurance and compliance ─────────────────────────────────────────────────────────────
+def coverage_months(scope: Scope) -> list[dt.date]:
+    df = read(scope, "select distinct month from insurance_coverage order by month desc")
+    return df["month"].to_list()
+
+
+def coverage_by_type(scope: Scope, month: dt.date) -> pl.DataFrame:
+    gaps = ", ".join(f"sum(gap_{t})::bigint as {t}" for t in INSURANCE_TYPES)
+    df = read(
+        scope,
+        f"""select sum(person_months)::bigint as person_months, {gaps},
+            sum(estimated_shortfall)::double as estimated_shortfall
+        from insurance_coverage where month = $month""",
+        month=month,
+    )
+    person_months = df["person_months"][0] or 0
+    return pl.DataFrame(
+        {
+            "insurance_type": list(INSURANCE_TYPES),
+            "person_months": [person_months] * len(INSURANCE_TYPES),
+            "gaps": [df[t][0] or 0 for t in INSURANCE_TYPES],
+        }
+    ).with_columns(
+        coverage_rate=1 - pl.col("gaps") / pl.when(pl.col("person_months") > 0)
+        .then(pl.col("person_months"))
+        .otherwise(None)
+    )
+
+
+def shortfall(scope: Scope, month: dt.date) -> float:
+    df = read(
+        scope,
+        """select coalesce(sum(estimated_shortfall), 0)::double as s
+        from insurance_coverage where month = $month""",
+        month=month,
+    )
+    return df["s"][0]
+
+
+def violation_options(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select distinct v.rule_id, v.article, v.period, v.bureau_code, b.bureau_name
+        from compliance_violations v join dim_bureau b using (bureau_code)""",
+    )
+
+
+def violations(
+    scope: Scope, rules: list[str], articles: list[str], bureaus: list[str], periods: list[str]
+) -> pl.DataFrame:
+    """The register, filtered (an empty filter list means all). The name column is filled
+    only for scopes that may read names (the person_names relation is empty otherwise)."""
+    df = read(
+        scope,
+        """select v.rule_id, v.article, v.severity, b.bureau_name, v.unit_code, v.period,
+            v.person_key, n.name, v.incident_id, v.detail, v.evidence, v.bureau_code
+        from compliance_violations v
+        join dim_bureau b using (bureau_code)
+        left join person_names n using (person_key)
+        where (len($rules) = 0 or list_contains($rules::varchar[], v.rule_id))
+          and (len($articles) = 0 or list_contains($articles::varchar[], v.article))
+          and (len($bureaus) = 0 or list_contains($bureaus::varchar[], v.bureau_code))
+          and (len($periods) = 0 or list_contains($periods::varchar[], v.period))
+        order by v.period desc, v.rule_id, v.bureau_code, v.person_key, v.incident_id""",
+        rules=rules,
+        articles=articles,
+        bureaus=bureaus,
+        periods=periods,
+    )
+    return df if scope.names else df.drop("name")
+
+
+def related_findings(scope: Scope, person_key: str | None, incident_id: str | None) -> pl.DataFrame:
+    return read(
+        scope,
+        """select v.rule_id, v.article, v.severity, b.bureau_name, v.period, v.detail,
+            v.person_key, v.incident_id
+        from compliance_violations v join dim_bureau b using (bureau_code)
+        where v.person_key = $person_key or v.incident_id = $incident_id
+        order by v.period, v.rule_id""",
+        person_key=person_key,
+        incident_id=incident_id,
+    )
+
+
+def quota_row(scope: Scope, bureau_code: str, year: int, category: str | None) -> pl.DataFrame:
+    return read(
+        scope,
+        """select b.bureau_name, q.year, q.category, q.approved_quota, q.headcount,
+            q.utilization, q.vacancies, q.over_quota
+        from quota_utilization q join dim_bureau b using (bureau_code)
+        where q.bureau_code = $bureau and q.year = $year
+          and ($category is null or q.category = $category)""",
+        bureau=bureau_code,
+        year=year,
+        category=category,
+    )
+
+
+def coverage_row(scope: Scope, bureau_code: str, month: dt.date) -> pl.DataFrame:
+    gaps = ", ".join(f"c.gap_{t}::bigint as gap_{t}" for t in INSURANCE_TYPES)
+    return read(
+        scope,
+        f"""select b.bureau_name, c.month, c.person_months::bigint as person_months, {gaps},
+            c.coverage_rate, c.estimated_shortfall::double as estimated_shortfall
+        from insurance_coverage c join dim_bureau b using (bureau_code)
+        where c.bureau_code = $bureau and c.month = $month""",
+        bureau=bureau_code,
+        month=month,
+    )
+
+
+def violations_by_bureau(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select bureau_code, count(*)::double as num, 1.0 as den
+        from compliance_violations group by bureau_code""",
+    )
+
+
+# ── data quality ─────────────────────────────────────────────────────────────────────────
+def publish_meta(scope: Scope) -> pl.DataFrame:
+    return read(scope, "select published_at, run_id from publish_meta")
+
+
+def freshness(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select source,
+            max(loaded_at) filter (where status = 'loaded') as last_loaded_at,
+            max(partition) filter (where status = 'loaded') as latest_partition,
+            date_diff('day', max(loaded_at) filter (where status = 'loaded'),
+                (select max(published_at) from publish_meta)) as days_before_publish,
+            count(*)::bigint as files,
+            count(*) filter (where status = 'rejected')::bigint as files_rejected,
+            sum(rows_loaded)::bigint as rows_loaded,
+            sum(rows_quarantined)::bigint as rows_quarantined
+        from load_log group by source order by source""",
+    )
+
+
+def load_log(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select loaded_at, source, file, partition, status, rows_read::bigint as rows_read,
+            rows_loaded::bigint as rows_loaded, rows_quarantined::bigint as rows_quarantined,
+            message
+        from load_log order by loaded_at desc""",
+    )
+
+
+def check_results(scope: Scope) -> pl.DataFrame:
+    return read(
+        scope,
+        """select checked_at, source, check_name, passed, detail
+        from check_results order by passed, source, check_name""",
+    )
+
+
+def quarantine(scope: Scope, lang: str) -> pl.DataFrame:
+    """Quarantined rows (empty for scopes that are not province-wide: raw rows carry no
+    bureau to scope them by)."""
+    return read(
+        scope,
+        """select quarantined_at, source, file, row_number::bigint as row_number, column_name,
+            value, rule, case when $lang = 'zh' then message_zh else message_en end as message
+        from quarantine order by quarantined_at desc, file, row_number""",
+        lang=lang,
+    )

@@ -1,0 +1,60 @@
+"""Who may see which bureaus: the role and bound code of a login, resolved to bureau codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import polars as pl
+
+ROLES = ("province", "prefecture", "county", "finance", "auditor")
+PROVINCE_WIDE = frozenset({"province", "finance", "auditor"})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The bureau set one login reads; frozen and hashable so it can key the query cache."""
+
+    role: str
+    bureaus: tuple[str, ...]
+    # prefectures whose every bureau is in scope: prefecture-grain marts are shown only for
+    # these, since a partial view would leak figures of bureaus outside the scope
+    prefectures: tuple[str, ...]
+    unrestricted: bool  # may read rows that carry no bureau (e.g. quarantined raw values)
+    names: bool  # may read person names and pay averages of small groups
+
+    def narrowed(self, bureaus: set[str]) -> Scope:
+        """The same permissions over a subset of the bureaus (an area filter never widens)."""
+        keep = tuple(b for b in self.bureaus if b in bureaus)
+        return replace(self, bureaus=keep)
+
+
+def resolve(role: str, code: str | None, directory: pl.DataFrame) -> Scope:
+    """Bureaus of a role over `directory` (dim_bureau: bureau_code, tier, prefecture_code,
+    admin_code). A prefecture user gets its prefecture bureau and its counties; a county user
+    its county bureau; an unknown role or a missing bound code gets nothing."""
+    if role in PROVINCE_WIDE:
+        mine = directory
+    elif role == "prefecture" and code:
+        mine = directory.filter(pl.col("prefecture_code") == code)
+    elif role == "county" and code:
+        mine = directory.filter((pl.col("tier") == "county") & (pl.col("admin_code") == code))
+    else:
+        mine = directory.clear()
+    bureaus = set(mine["bureau_code"].to_list())
+    by_prefecture = directory.filter(pl.col("prefecture_code").is_not_null()).group_by(
+        "prefecture_code"
+    ).agg(pl.col("bureau_code"))
+    covered = tuple(
+        sorted(
+            p
+            for p, members in by_prefecture.iter_rows()
+            if set(members) <= bureaus
+        )
+    )
+    return Scope(
+        role=role,
+        bureaus=tuple(sorted(bureaus)),
+        prefectures=covered,
+        unrestricted=role in PROVINCE_WIDE,
+        names=role == "auditor",
+    )

@@ -1,0 +1,83 @@
+-- One row per compliance finding of the 18 rules (output contract; docs/rules-interpretation.md).
+-- Each rule is its own model (models/intermediate/compliance/rules/rule_*.sql); this mart
+-- unions them and adds article, severity and where the finding belongs.
+-- (rule_id, person_key, incident_id, unit_code, period, detail) identify a finding.
+{%- set rule_models = [
+    'rule_a6_over_quota', 'rule_a8_unled_enforcement', 'rule_a13_underage_at_hire',
+    'rule_a13_education_below_requirement', 'rule_a15_disqualified_hire',
+    'rule_a16_no_valid_contract', 'rule_a19_unrecorded_enforcement', 'rule_a20_forbidden_task',
+    'rule_a27_no_preservice_training', 'rule_a28_no_annual_assessment',
+    'rule_a29_equipment_not_returned', 'rule_a32_duty_while_suspended', 'rule_a33_below_min_wage',
+    'rule_a34_insurance_missing', 'rule_a34_base_below_floor', 'rule_a34_no_accident_cover',
+    'rule_a35_no_physical_exam', 'rule_a35_overtime_uncompensated',
+] %}
+with
+
+{% for m in rule_models %}
+{{ m }} as (
+
+    select * from {{ ref(m) }}
+
+),
+
+{% endfor %}
+catalog as (
+
+    select * from {{ ref('int_compliance__rule_catalog') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_org__unit_bureaus') }}
+
+),
+
+findings as (
+
+    {% for m in rule_models %}
+    select * from {{ m }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        -- identity
+        cast(
+            {{ dbt.hash(dbt.concat([
+                "findings.rule_id", "'|'",
+                "coalesce(findings.person_key, '')", "'|'",
+                "coalesce(findings.incident_id, '')", "'|'",
+                "coalesce(findings.unit_code, '')", "'|'",
+                "coalesce(findings.period, '')", "'|'",
+                "coalesce(findings.detail, '')",
+            ])) }}
+        as varchar) as finding_id,
+        cast(findings.rule_id as varchar) as rule_id,
+        cast(catalog.article as varchar) as article,
+        cast(catalog.article_no as integer) as article_no,
+        cast(catalog.severity as varchar) as severity,
+
+        -- where
+        cast(findings.unit_code as varchar) as unit_code,
+        cast(units.bureau_code as varchar) as bureau_code,
+        cast(units.prefecture_code as varchar) as prefecture_code,
+
+        -- who, what, when
+        cast(findings.person_key as varchar) as person_key,
+        cast(findings.incident_id as varchar) as incident_id,
+        cast(findings.period as varchar) as period,
+        cast(findings.detail as varchar) as detail,
+        cast(findings.evidence as varchar) as evidence
+    from findings
+    inner join catalog
+        on catalog.rule_id = findings.rule_id
+    left join units
+        on units.unit_code = findings.unit_code
+
+)
+
+select * from final

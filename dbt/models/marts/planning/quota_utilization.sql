@@ -1,0 +1,43 @@
+-- Bureau x year x category: approved quota vs headcount of the year (第6条 用人额度, 第10条).
+with
+
+utilization as (
+
+    select * from {{ ref('int_planning__quota_utilization') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_org__unit_bureaus') }}
+
+),
+
+final as (
+
+    select
+        -- grain
+        cast(utilization.bureau_code as varchar) as bureau_code,
+        cast(utilization.year as integer) as year,
+        cast(utilization.category as varchar) as category,
+
+        -- where
+        cast(units.unit_name as varchar) as bureau_name,
+        cast(utilization.bureau_tier as varchar) as bureau_tier,
+        cast(utilization.prefecture_code as varchar) as prefecture_code,
+
+        -- measures
+        cast(utilization.headcount_month as date) as headcount_month,
+        cast(utilization.approved_quota as bigint) as approved_quota,
+        cast(utilization.requested_quota as bigint) as requested_quota,
+        cast(utilization.headcount as bigint) as headcount,
+        cast(utilization.utilization as double) as utilization,
+        cast(utilization.vacancies as bigint) as vacancies,
+        cast(utilization.over_quota as boolean) as over_quota
+    from utilization
+    left join units
+        on units.unit_code = utilization.bureau_code
+
+)
+
+select * from final

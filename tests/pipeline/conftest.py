@@ -1,0 +1,82 @@
+"""One small generated province, run once through the real Dagster job for all pipeline tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.settings import PROJECT_ROOT
+
+# Small enough for CI, long enough for a closed year (all of 2025 plus its March grace).
+SCALE = 0.05
+MONTHS = 16
+END_MONTH = "2026-04"
+SEED = 7
+
+
+@dataclass(frozen=True)
+class Province:
+    root: Path
+    landing: Path
+    warehouse: Path
+    published: Path
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+
+def run_pipeline() -> None:
+    """Materialise every asset of the definitions, in process, as the job does."""
+    import dagster as dg
+
+    from dagster_project.definitions import defs
+
+    job = defs.resolve_job_def("full_pipeline")
+    result = job.execute_in_process(instance=dg.DagsterInstance.get())
+    assert result.success
+
+
+@pytest.fixture(scope="session")
+def plain_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same province written as plain UTF-8 CSV with English headers: the oracle's input."""
+    from dagster_project.synthetic import generate
+
+    out = tmp_path_factory.mktemp("plain") / "landing"
+    generate(out, seed=SEED, scale=SCALE, months=MONTHS, end_month=END_MONTH, formats="csv")
+    return out
+
+
+@pytest.fixture(scope="session")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Province]:
+    from dagster_project.synthetic import generate
+
+    root = tmp_path_factory.mktemp("province")
+    env = {
+        "AUXFORCE_DATA_DIR": str(root),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+        "AUXFORCE_PERSON_KEY_SECRET": "pipeline-test-secret",
+    }
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    (root / "dagster_home").mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster_project" / "dagster.yaml", root / "dagster_home")
+    generate(root / "landing", seed=SEED, scale=SCALE, months=MONTHS, end_month=END_MONTH)
+    run_pipeline()
+    yield Province(
+        root=root,
+        landing=root / "landing",
+        warehouse=root / "warehouse" / "auxforce.duckdb",
+        published=root / "warehouse" / "published" / "auxforce_published.duckdb",
+    )
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
