@@ -287,8 +287,24 @@ PAYROLL = Source(
                 ("other_pay", "其他"),
             )
         ),
-        _C("overtime_hours", "加班时长", "number", min_value=0, nullable=True, default="0"),
-        _C("comp_time_hours", "补休时长", "number", min_value=0, nullable=True, default="0"),
+        _C(
+            "overtime_hours",
+            "加班时长",
+            "number",
+            min_value=0,
+            required=False,
+            nullable=True,
+            default="0",
+        ),
+        _C(
+            "comp_time_hours",
+            "补休时长",
+            "number",
+            min_value=0,
+            required=False,
+            nullable=True,
+            default="0",
+        ),
         _C("gross_pay", "应发工资", "money", min_value=0),
         _C("contribution_base", "缴费基数", "money", nullable=True, min_value=0),
         *(

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import lib  # noqa: F401  (puts the project root on sys.path for the settings)
 import streamlit as st
-from dagster_project.settings import Settings
 from lib import auth, db, fmt, queries
 from lib.i18n import LANGS, t
 from lib.scope import Scope
 from lib.ui import VIEW_SCOPE
 
+from dagster_project.settings import Settings
+
 PAGES = (
-    ("pages/overview.py", "page.overview", ":material/dashboard:"),
-    ("pages/planning.py", "page.planning", ":material/groups:"),
-    ("pages/finance.py", "page.finance", ":material/payments:"),
-    ("pages/salary.py", "page.salary", ":material/balance:"),
-    ("pages/compliance.py", "page.compliance", ":material/gavel:"),
-    ("pages/quality.py", "page.quality", ":material/fact_check:"),
+    ("views/overview.py", "page.overview", ":material/dashboard:"),
+    ("views/planning.py", "page.planning", ":material/groups:"),
+    ("views/finance.py", "page.finance", ":material/payments:"),
+    ("views/salary.py", "page.salary", ":material/balance:"),
+    ("views/compliance.py", "page.compliance", ":material/gavel:"),
+    ("views/quality.py", "page.quality", ":material/fact_check:"),
 )
 
 
@@ -57,7 +58,9 @@ def _no_snapshot() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/local_police:", layout="wide")
+    st.set_page_config(
+        page_title=t("app.title"), page_icon=":material/local_police:", layout="wide"
+    )
     _language()
     if not Settings.from_env().published_path.exists():
         st.navigation([st.Page(_no_snapshot, title=t("app.title"))], position="hidden").run()
@@ -66,8 +69,9 @@ def main() -> None:
     user = auth.current_user()
     if user is None:
         st.session_state.pop(VIEW_SCOPE, None)
-        login = st.Page(lambda: auth.login_page(authenticator), title=t("login.form"),
-                        url_path="login")
+        login = st.Page(
+            lambda: auth.login_page(authenticator), title=t("login.form"), url_path="login"
+        )
         st.navigation([login], position="hidden").run()
         return
 

@@ -45,8 +45,18 @@ class Unit:
 
 
 def _station(code: str, name: str, bureau: Unit, kind: str, weight: float) -> Unit:
-    return Unit(code, name, bureau.unit_code, "station", "grassroots", bureau.admin_code,
-                bureau.partition, bureau.unit_code, kind, weight)
+    return Unit(
+        code,
+        name,
+        bureau.unit_code,
+        "station",
+        "grassroots",
+        bureau.admin_code,
+        bureau.partition,
+        bureau.unit_code,
+        kind,
+        weight,
+    )
 
 
 def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
@@ -56,27 +66,52 @@ def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
     counties = divisions.filter(pl.col("level") == "county")
     total_pop = float(counties["population"].sum())
 
-    top = Unit(f"{PROVINCE_CODE}000000", f"{province['name']}公安厅", None, "province", "organ",
-               PROVINCE_CODE, PROVINCE_CODE, f"{PROVINCE_CODE}000000", "organ",
-               _PROVINCE_SHARE * 0.4)
+    top = Unit(
+        f"{PROVINCE_CODE}000000",
+        f"{province['name']}公安厅",
+        None,
+        "province",
+        "organ",
+        PROVINCE_CODE,
+        PROVINCE_CODE,
+        f"{PROVINCE_CODE}000000",
+        "organ",
+        _PROVINCE_SHARE * 0.4,
+    )
     units = [
         top,
-        _station(f"{PROVINCE_CODE}002001", f"{top.unit_name}高速公路交通警察总队", top,
-                 "traffic", _PROVINCE_SHARE * 0.3),
-        _station(f"{PROVINCE_CODE}003001", f"{top.unit_name}特警总队", top, "swat",
-                 _PROVINCE_SHARE * 0.3),
+        _station(
+            f"{PROVINCE_CODE}002001",
+            f"{top.unit_name}高速公路交通警察总队",
+            top,
+            "traffic",
+            _PROVINCE_SHARE * 0.3,
+        ),
+        _station(
+            f"{PROVINCE_CODE}003001", f"{top.unit_name}特警总队", top, "swat", _PROVINCE_SHARE * 0.3
+        ),
     ]
     for pref in prefectures.iter_rows(named=True):
         admin = pref["admin_code"]
         share = _PREFECTURE_SHARE * pref["population"] / total_pop
-        bureau = Unit(f"{admin}000000", f"{pref['name']}公安局", top.unit_code, "prefecture",
-                      "organ", admin, admin, f"{admin}000000", "organ", share * 0.5)
+        bureau = Unit(
+            f"{admin}000000",
+            f"{pref['name']}公安局",
+            top.unit_code,
+            "prefecture",
+            "organ",
+            admin,
+            admin,
+            f"{admin}000000",
+            "organ",
+            share * 0.5,
+        )
         units += [
             bureau,
-            _station(f"{admin}002001", f"{bureau.unit_name}交通警察支队", bureau, "traffic",
-                     share * 0.25),
-            _station(f"{admin}003001", f"{bureau.unit_name}特警支队", bureau, "swat",
-                     share * 0.25),
+            _station(
+                f"{admin}002001", f"{bureau.unit_name}交通警察支队", bureau, "traffic", share * 0.25
+            ),
+            _station(f"{admin}003001", f"{bureau.unit_name}特警支队", bureau, "swat", share * 0.25),
         ]
 
     county_share = 1.0 - _PROVINCE_SHARE - _PREFECTURE_SHARE
@@ -86,13 +121,22 @@ def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
         n_pcs = min(max(round(county["population"] / 100_000), 2), len(_PCS_PLACES))
         weight_sum = n_pcs + sum(w for _, _, w in _COUNTY_STATIONS.values())
         per_pcs = share * (1 - _COUNTY_ORGAN_SHARE) / weight_sum
-        bureau = Unit(f"{admin}000000", f"{name}公安局", f"{county['parent_code']}000000",
-                      "county", "organ", admin, county["parent_code"], f"{admin}000000",
-                      "organ", share * _COUNTY_ORGAN_SHARE, population=county["population"])
+        bureau = Unit(
+            f"{admin}000000",
+            f"{name}公安局",
+            f"{county['parent_code']}000000",
+            "county",
+            "organ",
+            admin,
+            county["parent_code"],
+            f"{admin}000000",
+            "organ",
+            share * _COUNTY_ORGAN_SHARE,
+            population=county["population"],
+        )
         units.append(bureau)
         units += [
-            _station(f"{admin}001{i + 1:03d}", f"{name}公安局{place}派出所", bureau, "pcs",
-                     per_pcs)
+            _station(f"{admin}001{i + 1:03d}", f"{name}公安局{place}派出所", bureau, "pcs", per_pcs)
             for i, place in enumerate(_PCS_PLACES[:n_pcs])
         ]
         units += [

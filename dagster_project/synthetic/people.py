@@ -37,25 +37,54 @@ FIXED, OPEN_ENDED, NO_CONTRACT, LAPSED = 0, 1, 2, 3
 
 _CIVILIAN_SHARE = {"organ": 0.75, "pcs": 0.18, "traffic": 0.15, "swat": 0.08, "detention": 0.15}
 _CIVILIAN_POST_MIX = {
-    "clerical": 25, "window_service": 25, "hotline": 15, "it_support": 10, "data_analysis": 8,
-    "lab": 4, "translation": 3, "medical": 5, "equipment": 5,
+    "clerical": 25,
+    "window_service": 25,
+    "hotline": 15,
+    "it_support": 10,
+    "data_analysis": 8,
+    "lab": 4,
+    "translation": 3,
+    "medical": 5,
+    "equipment": 5,
 }
 _DUTY_POST_MIX = {
-    "organ": {"checkpoint": 30, "scene_guard": 20, "drug_control": 20, "patrol": 20,
-              "community": 10},
-    "pcs": {"patrol": 35, "community": 35, "checkpoint": 15, "scene_guard": 10,
-            "drug_control": 5},
-    "pcs_border": {"patrol": 30, "community": 30, "checkpoint": 10, "border": 15,
-                   "scene_guard": 10, "drug_control": 5},
+    "organ": {
+        "checkpoint": 30,
+        "scene_guard": 20,
+        "drug_control": 20,
+        "patrol": 20,
+        "community": 10,
+    },
+    "pcs": {"patrol": 35, "community": 35, "checkpoint": 15, "scene_guard": 10, "drug_control": 5},
+    "pcs_border": {
+        "patrol": 30,
+        "community": 30,
+        "checkpoint": 10,
+        "border": 15,
+        "scene_guard": 10,
+        "drug_control": 5,
+    },
     "traffic": {"traffic": 85, "patrol": 15},
     "swat": {"patrol": 50, "checkpoint": 30, "scene_guard": 20},
     "detention": {"detention": 100},
 }
 # Prefectures on the national border (their 派出所 staff include border posts).
-_BORDER_PREFECTURES = {"530500", "530800", "530900", "532500", "532600", "532800", "533100",
-                       "533300"}
-_DUTY_EDUCATION = {"senior_high": 35, "secondary_vocational": 25, "junior_college": 30,
-                   "bachelor": 10}
+_BORDER_PREFECTURES = {
+    "530500",
+    "530800",
+    "530900",
+    "532500",
+    "532600",
+    "532800",
+    "533100",
+    "533300",
+}
+_DUTY_EDUCATION = {
+    "senior_high": 35,
+    "secondary_vocational": 25,
+    "junior_college": 30,
+    "bachelor": 10,
+}
 _CIVILIAN_EDUCATION = {"junior_college": 50, "bachelor": 44, "postgraduate": 6}
 _PRIORITY_MIX = {"none": 90, "martyr_family": 1, "veteran": 6, "fire_rescue": 2, "bravery": 1}
 
@@ -72,7 +101,9 @@ class Volumes:
     incidents_per_10k_population_month: float = 8.5  # province-wide, times scale
 
 
-def _pick(rng: np.random.Generator, mix: dict[str, int], n: int, codes: tuple[str, ...]) -> IntArray:
+def _pick(
+    rng: np.random.Generator, mix: dict[str, int], n: int, codes: tuple[str, ...]
+) -> IntArray:
     keys = list(mix)
     p = np.array([mix[k] for k in keys], dtype=float)
     drawn = rng.choice(len(keys), size=n, p=p / p.sum())
@@ -126,9 +157,18 @@ class People:
         """On the roster, not separated that month, hired on or before its first day."""
         return self.on_roster(mi) & (self.sep_mi != mi) & (self.hire <= month_start(mi))
 
+    @property
+    def first_service_mi(self) -> IntArray:
+        """First month in service: the hire month if hired on its first day, else the next."""
+        hire_mi = self.hire_mi
+        return hire_mi + (self.hire != month_start(hire_mi))
+
+    def serves_between(self, lo: int, hi: int) -> np.ndarray:
+        """Whether each person has a month in service in months lo..hi."""
+        return np.maximum(self.first_service_mi, lo) <= np.minimum(self.sep_mi - 1, hi)
+
     def in_service_months(self, i: int, window: Window) -> list[int]:
-        hire_mi, sep_mi = int(self.hire_mi[i]), int(self.sep_mi[i])
-        first = hire_mi if int(self.hire[i]) == int(month_start(hire_mi)) else hire_mi + 1
+        first, sep_mi = int(self.first_service_mi[i]), int(self.sep_mi[i])
         return [m for m in window.months if first <= m < sep_mi]
 
     def contract_at(self, idx: IntArray, mi: int) -> tuple[IntArray, IntArray]:
@@ -163,16 +203,22 @@ def _timeline(
     n = n0 + n_hires
     dom = np.where(rng.random(n) < 0.5, 1, rng.integers(2, 29, size=n))
     hire = from_month_day(hire_mi, dom)
-    sep_mi = np.maximum(hire_mi + 2, window.first_mi) + rng.geometric(
-        volumes.monthly_separation_rate, size=n) - 1
-    sep = np.where(sep_mi <= window.last_mi, from_month_day(sep_mi, rng.integers(1, 29, n)),
-                   NEVER)
+    sep_mi = (
+        np.maximum(hire_mi + 2, window.first_mi)
+        + rng.geometric(volumes.monthly_separation_rate, size=n)
+        - 1
+    )
+    sep = np.where(sep_mi <= window.last_mi, from_month_day(sep_mi, rng.integers(1, 29, n)), NEVER)
     return hire, sep
 
 
 def build_people(
-    rng: np.random.Generator, units: pl.DataFrame, window: Window, scale: float,
-    volumes: Volumes, min_suspensions: int,
+    rng: np.random.Generator,
+    units: pl.DataFrame,
+    window: Window,
+    scale: float,
+    volumes: Volumes,
+    min_suspensions: int,
 ) -> People:
     n0 = max(round(volumes.auxiliaries * scale), 50)
     n_hires = round(n0 * volumes.monthly_hire_rate * len(window.months))
@@ -193,8 +239,11 @@ def build_people(
         else:
             sel = duty & (kinds == kind)
         post[sel] = _pick(rng, mix, int(sel.sum()), POSTS)
-    education = np.where(duty, _pick(rng, _DUTY_EDUCATION, n, EDUCATIONS),
-                         _pick(rng, _CIVILIAN_EDUCATION, n, EDUCATIONS))
+    education = np.where(
+        duty,
+        _pick(rng, _DUTY_EDUCATION, n, EDUCATIONS),
+        _pick(rng, _CIVILIAN_EDUCATION, n, EDUCATIONS),
+    )
 
     hire, sep = _timeline(rng, n0, n_hires, window, volumes)
     hire_mi = day_month(hire)
@@ -204,13 +253,24 @@ def build_people(
     male = rng.random(n) < np.where(duty, 0.82, 0.42)
 
     people = People(
-        unit=unit, duty=duty, post=post, education=education, male=male, birth=birth,
-        hire=hire, sep=sep,
-        susp_from=np.full(n, NEVER), susp_to=np.full(n, NEVER), susp_day=np.full(n, NEVER),
-        contract_kind=np.full(n, FIXED), lapse_mi=np.full(n, NEVER),
+        unit=unit,
+        duty=duty,
+        post=post,
+        education=education,
+        male=male,
+        birth=birth,
+        hire=hire,
+        sep=sep,
+        susp_from=np.full(n, NEVER),
+        susp_to=np.full(n, NEVER),
+        susp_day=np.full(n, NEVER),
+        contract_kind=np.full(n, FIXED),
+        lapse_mi=np.full(n, NEVER),
         priority=_pick(rng, _PRIORITY_MIX, n, PRIORITIES),
-        background_fail=[""] * n, relaxed=np.zeros(n, dtype=bool),
-        id_number=np.empty(n, dtype=object), name=np.empty(n, dtype=object),
+        background_fail=[""] * n,
+        relaxed=np.zeros(n, dtype=bool),
+        id_number=np.empty(n, dtype=object),
+        name=np.empty(n, dtype=object),
     )
     long_tenure = hire_mi <= window.first_mi - 96
     people.contract_kind[long_tenure & (rng.random(n) < volumes.open_ended_share)] = OPEN_ENDED
@@ -232,8 +292,9 @@ def _suspend(rng: np.random.Generator, people: People, window: Window, count: in
     people.susp_day[chosen] = from_month_day(start, rng.integers(1, 29, len(chosen)))
 
 
-def assign_identity(rng: np.random.Generator, people: People, units: pl.DataFrame,
-                    counties: list[str]) -> None:
+def assign_identity(
+    rng: np.random.Generator, people: People, units: pl.DataFrame, counties: list[str]
+) -> None:
     """Names and valid, unique ID numbers that encode each person's birth date and gender.
 
     The ID's area code is the person's county (a random county for province- and

@@ -35,7 +35,7 @@ def headcount_cost_trend(df: pl.DataFrame) -> go.Figure:
         secondary_y=True,
     )
     fig.update_xaxes(tickformat=fmt.month_axis())
-    fig.update_yaxes(tickformat=",.0f")
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     fig.update_layout(**_LAYOUT)
     return fig
 

@@ -60,14 +60,21 @@ def snapshot_key() -> SnapshotKey:
     return str(path), stat.st_ino, stat.st_mtime_ns
 
 
-@st.cache_resource(max_entries=1, show_spinner=False)
-def _connection(path: str, _inode: int, _mtime_ns: int) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True, config={"threads": 2})
+@st.cache_resource(max_entries=1, show_spinner=False, on_release=lambda con: con.close())
+def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    # attached to a private in-memory instance: duckdb.connect(path) would hand back the
+    # cached instance of the replaced file while the old connection is still open
+    con = duckdb.connect(":memory:")
+    quoted = path.replace("'", "''")
+    con.execute(f"attach '{quoted}' as snapshot (read_only)")
+    return con
 
 
 def _cursor(key: SnapshotKey) -> duckdb.DuckDBPyConnection:
     # one cursor per query: cursors of a connection may be used from different threads
-    return _connection(*key).cursor()
+    cursor = _connection(*key).cursor()
+    cursor.execute("use snapshot")
+    return cursor
 
 
 def _scoped_sql(sql: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from lib.i18n import lang
 
-_MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 DASH = "—"
 
 
@@ -21,6 +21,11 @@ def wan(value: float | None) -> str:
     if value is None:
         return DASH
     return f"{value / 10_000:,.2f} 万元" if lang() == "zh" else f"¥{value / 10_000:,.2f} × 10k"
+
+
+def wan_number(value: float | None) -> str:
+    """A sum in 万元 without the unit, for tiles whose label carries it."""
+    return DASH if value is None else f"{value / 10_000:,.2f}"
 
 
 def count(value: float | None, unit_zh: str = "人") -> str:
@@ -59,3 +64,9 @@ def month_axis() -> str:
 def month_column() -> str:
     """moment.js format for month columns of tables."""
     return "YYYY年M月" if lang() == "zh" else "MMM YYYY"
+
+
+def parse_period(period: str) -> dt.date:
+    """First day of a `YYYY-MM` period of the violation register."""
+    year, month_ = period.split("-")
+    return dt.date(int(year), int(month_), 1)

@@ -46,8 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "none": ("无数据", "No data"),
     "suppressed": (
-        "少于 5 人的平均工资不予显示（—）。",
-        "Pay averages over fewer than 5 people are suppressed (—).",
+        "少于 5 人的平均工资不予显示（表中为 None）。",
+        "Pay averages over fewer than 5 people are suppressed (None in the table).",
     ),
     "export.xlsx": ("下载 XLSX", "Download XLSX"),
     "export.csv": ("下载 CSV", "Download CSV"),
@@ -65,7 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ov.headcount_help": ("{month}在岗及停职人数", "Active and suspended on {month}"),
     "ov.utilization": ("额度使用率", "Quota utilisation"),
     "ov.utilization_help": ("{year}年：人数 ÷ 核准额度", "{year}: headcount ÷ approved quota"),
-    "ov.cost": ("当月经费", "Cost this month"),
+    "ov.cost": ("当月经费（万元）", "Cost this month (10k yuan)"),
     "ov.cost_12m": ("近 12 个月经费：{v}", "Last 12 months: {v}"),
     "ov.coverage": ("参保覆盖率", "Insurance coverage"),
     "ov.violations": ("违规线索", "Open findings"),
@@ -74,7 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ov.yoy": ("较上年同期 {v}", "{v} on a year earlier"),
     # planning
     "pl.utilization": ("用人额度使用情况（第六、十条）", "Quota utilisation (Art. 6, 10)"),
-    "pl.grassroots": ("基层配置与工作量测算（第六条）", "Grassroots staffing and workload (Art. 6)"),
+    "pl.grassroots": ("基层配置与工作量测算（第六条）", "Grassroots and workload (Art. 6)"),
     "pl.fte_chart": ("按工作量测算需求与实有人数", "Workload-based need against actual"),
     "pl.proposal": ("下年度额度建议（总量控制、动态调整、倾斜基层）", "Next year's quota proposal"),
     "pl.total": ("全省（本范围）额度总量", "Total quota (your scope)"),

@@ -8,17 +8,20 @@ ratios both aggregate correctly to an area (Σ num ÷ Σ den).
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from pathlib import Path
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
+from plotly.colors import sample_colorscale
 
 from lib import queries
 from lib.i18n import t
 from lib.scope import Scope
 
+_SCALE = "Blues"
 _ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
@@ -33,32 +36,67 @@ def _county_features(prefecture: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _rings(geometry: dict) -> tuple[list[float | None], list[float | None]]:
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for polygon in polygons:  # outer rings only; holes are not drawn
+        xs += [p[0] for p in polygon[0]] + [None]
+        ys += [p[1] for p in polygon[0]] + [None]
+    return xs, ys
+
+
 def _figure(geojson: dict, areas: pl.DataFrame, percent: bool) -> go.Figure:
-    ids = [f["id"] for f in geojson["features"]]
-    names = {f["id"]: f["properties"]["name"] for f in geojson["features"]}
-    fig = go.Figure(
-        go.Choropleth(  # every area in grey, so the ones without data still show
-            geojson=geojson, locations=ids, z=[0] * len(ids), showscale=False,
-            colorscale=[[0, "#eeeeee"], [1, "#eeeeee"]], hoverinfo="skip",
-            marker_line_color="#999999", marker_line_width=0.5,
-        )
-    )
+    """Filled outlines on plain axes: plotly's geo subplots fetch base maps from a CDN,
+    which an offline server cannot reach, so the map is drawn as shapes."""
+    values = dict(areas.select("area", "value").iter_rows())
+    low, high = min(values.values()), max(values.values())
     fmt_ = ".1%" if percent else ",.0f"
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            locations=areas["area"].to_list(),
-            z=areas["value"].to_list(),
-            text=[names.get(a, a) for a in areas["area"].to_list()],
-            colorscale="Blues",
-            marker_line_color="#555555",
-            marker_line_width=0.6,
-            colorbar={"tickformat": fmt_, "thickness": 12},
-            hovertemplate=f"%{{text}}: %{{z:{fmt_}}}<extra></extra>",
+    fig = go.Figure()
+    for feature in geojson["features"]:
+        xs, ys = _rings(feature["geometry"])
+        name = feature["properties"]["name"]
+        value = values.get(feature["id"])
+        if value is None:
+            fill, hover = "#eeeeee", name
+        else:
+            share = (value - low) / (high - low) if high > low else 1.0
+            fill = sample_colorscale(_SCALE, [0.15 + 0.85 * share])[0]
+            hover = f"{name}: {value:.1%}" if percent else f"{name}: {value:,.0f}"
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            fill="toself",
+            fillcolor=fill,
+            mode="lines",
+            line={"color": "#666666", "width": 0.6},
+            hoveron="fills",
+            text=hover,
+            hoverinfo="text",
+            showlegend=False,
         )
+    # an invisible marker carries the colour bar
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        showlegend=False,
+        hoverinfo="skip",
+        marker={
+            "color": [low, high],
+            "colorscale": _SCALE,
+            "cmin": low,
+            "cmax": high,
+            "showscale": True,
+            "colorbar": {"tickformat": fmt_, "thickness": 12},
+        },
     )
-    fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=420)
+    fig.update_xaxes(visible=False)
+    # one degree of longitude is cos(latitude) of a degree of latitude (≈ 0.9 in Yunnan)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(25)))
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=420, plot_bgcolor="white")
     return fig
 
 

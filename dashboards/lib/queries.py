@@ -367,9 +367,9 @@ def coverage_by_type(scope: Scope, month: dt.date) -> pl.DataFrame:
             "gaps": [df[t][0] or 0 for t in INSURANCE_TYPES],
         }
     ).with_columns(
-        coverage_rate=1 - pl.col("gaps") / pl.when(pl.col("person_months") > 0)
-        .then(pl.col("person_months"))
-        .otherwise(None)
+        coverage_rate=1
+        - pl.col("gaps")
+        / pl.when(pl.col("person_months") > 0).then(pl.col("person_months")).otherwise(None)
     )
 
 

@@ -41,15 +41,13 @@ def resolve(role: str, code: str | None, directory: pl.DataFrame) -> Scope:
     else:
         mine = directory.clear()
     bureaus = set(mine["bureau_code"].to_list())
-    by_prefecture = directory.filter(pl.col("prefecture_code").is_not_null()).group_by(
-        "prefecture_code"
-    ).agg(pl.col("bureau_code"))
+    by_prefecture = (
+        directory.filter(pl.col("prefecture_code").is_not_null())
+        .group_by("prefecture_code")
+        .agg(pl.col("bureau_code"))
+    )
     covered = tuple(
-        sorted(
-            p
-            for p, members in by_prefecture.iter_rows()
-            if set(members) <= bureaus
-        )
+        sorted(p for p, members in by_prefecture.iter_rows() if set(members) <= bureaus)
     )
     return Scope(
         role=role,

@@ -11,9 +11,18 @@ from lib import export, fmt
 from lib.i18n import col, lang, t, value
 
 _MONEY = {
-    "gross_pay", "employer_insurance", "accident_premium", "total_cost", "cost_per_head",
-    "pay_cost", "other_cost", "published_total", "avg_annual_gross", "local_avg_wage",
-    "adjustment_cost", "estimated_shortfall",
+    "gross_pay",
+    "employer_insurance",
+    "accident_premium",
+    "total_cost",
+    "cost_per_head",
+    "pay_cost",
+    "other_cost",
+    "published_total",
+    "avg_annual_gross",
+    "local_avg_wage",
+    "adjustment_cost",
+    "estimated_shortfall",
 }
 _RATIO = {"utilization", "grassroots_share", "coverage_rate", "ratio_to_local_avg"}
 _DECIMAL = {"aux_per_police", "aux_per_10k_population", "required_fte", "staffing_gap"}

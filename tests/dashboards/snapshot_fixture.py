@@ -55,7 +55,8 @@ select * from (values
 ) t(bureau_code, category, heads, pay);
 
 create temp table months as
-select cast(m as date) as month from range(date '2024-11-01', date '2026-11-01', interval 1 month) r(m);
+select cast(m as date) as month
+from range(date '2024-11-01', date '2026-11-01', interval 1 month) r(m);
 
 create table marts.workforce_cost_monthly as
 with h as (

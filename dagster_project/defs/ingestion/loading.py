@@ -194,6 +194,21 @@ def load_file(
         return outcome
 
     rows_read = good.height + issues["_row"].n_unique()
+    if source.full_replacement and good.height == 0:
+        outcome = FileOutcome(
+            relative_name,
+            sha256,
+            source.name,
+            None,
+            0,
+            0,
+            0,
+            "rejected",
+            f"{source.zh}文件没有可用的行，未替换现有数据。 / The {source.name} "
+            "file has no usable row; the current table was kept.",
+        )
+        _log(con, outcome, now)
+        return outcome
     columns = list(raw_columns(source))
     good = good.with_columns(
         pl.lit(relative_name).alias("_file"),

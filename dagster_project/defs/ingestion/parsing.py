@@ -215,7 +215,8 @@ def parse_columns(
     typed_exprs: list[pl.Expr] = []
     for column in source.columns:
         if column.name not in present:
-            typed_exprs.append(pl.lit(column.default).alias(column.name))
+            default = pl.lit(column.default, dtype=pl.String)
+            typed_exprs.append(_parser(column)(default).alias(column.name))
             continue
         typed_exprs.append(_typed(column, frame.schema[column.name]).alias(column.name))
     raw_text = frame.select(
@@ -223,16 +224,6 @@ def parse_columns(
         *(_clean(c.name).alias(f"__raw_{c.name}") for c in source.columns if c.name in present),
     )
     typed = frame.select("_row", "_extra", *typed_exprs)
-    # Defaults for empty optional cells, then cast the defaults to the column's type.
-    fills = []
-    for column in source.columns:
-        if column.default is not None:
-            default = pl.lit(column.default)
-            parsed_default = _parser(column)(default)
-            fills.append(pl.col(column.name).fill_null(parsed_default).alias(column.name))
-    if fills:
-        typed = typed.with_columns(fills)
-
     checks: list[pl.Expr] = []
     for column in source.columns:
         if column.name not in present:
@@ -268,4 +259,13 @@ def parse_columns(
         if c.name in present
     ]
     all_issues = pl.concat([empty_issues(), *issues]) if issues else empty_issues()
+    # Defaults fill empty optional cells only after judging, so a bad value is never masked.
+    fills = []
+    for column in source.columns:
+        if column.default is not None:
+            default = pl.lit(column.default)
+            parsed_default = _parser(column)(default)
+            fills.append(pl.col(column.name).fill_null(parsed_default).alias(column.name))
+    if fills:
+        typed = typed.with_columns(fills)
     return typed, all_issues

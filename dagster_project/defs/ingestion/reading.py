@@ -7,6 +7,7 @@ quarantines one row, not the whole file. A file that cannot be read at all raise
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from dagster_project.contract import Source
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".parquet")
 _HEADER_SCAN_ROWS = 6
+_DEDUPE_SUFFIX = re.compile(r"__\d+$")
 _MONTH_IN_NAME = re.compile(r"(?<!\d)(20\d{2})[-_]?(0[1-9]|1[0-2])(?!\d)")
 
 
@@ -44,19 +46,22 @@ def month_in_file_name(path: Path) -> str | None:
 
 
 def _decode_csv(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    # A BOM declares UTF-8: bytes after it that are not UTF-8 are a mislabelled file.
+    candidates = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "gb18030")
+    for encoding in candidates[:-1]:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
+        return data.decode(candidates[-1]), candidates[-1]
     except UnicodeDecodeError as exc:
         raise FileRejected(
-            f"无法识别文件编码：已尝试 UTF-8 与 GB18030（GBK），第 {exc.start} 字节处无法解码。"
+            f"无法识别文件编码：已尝试 {'、'.join(candidates).upper()}，"
+            f"第 {exc.start} 字节处无法解码。"
             "请用 Excel 或 WPS 另存为“CSV UTF-8”后重新报送。",
-            f"Unknown text encoding: tried UTF-8 and GB18030 (GBK); byte {exc.start} cannot be "
+            f"Unknown text encoding: tried {' and '.join(candidates).upper()}; "
+            f"byte {exc.start} cannot be "
             "decoded. Save the file as 'CSV UTF-8' and deliver it again.",
         ) from exc
 
@@ -70,6 +75,7 @@ def _read_csv(data: bytes) -> tuple[pl.DataFrame, str]:
     try:
         frame = pl.read_csv(
             io.StringIO(text),
+            skip_rows=_header_line(text),
             has_header=False,
             infer_schema=False,
             truncate_ragged_lines=True,
@@ -81,6 +87,17 @@ def _read_csv(data: bytes) -> tuple[pl.DataFrame, str]:
             "by commas and quotes are balanced.",
         ) from exc
     return frame, encoding
+
+
+def _header_line(text: str) -> int:
+    """Index of the header line among the first few: the one with the most fields.
+
+    A title line above the header ("2025年3月花名册" alone, without trailing commas) would
+    otherwise fix the column count at one and cut every row below it to one column.
+    """
+    head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:_HEADER_SCAN_ROWS]))))
+    widths = [sum(1 for cell in row if cell.strip()) for row in head]
+    return widths.index(max(widths)) if widths else 0
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
@@ -164,14 +181,18 @@ def read_landing_file(path: Path, data: bytes, source: Source) -> ReadResult:
     renames: dict[str, str] = {}
     extra: list[str] = []
     for header in frame.columns:
-        target = aliases.get(_normalise_header(header))
+        # `unit_code__2` is a second `unit_code` column (see _dedupe): a conflict, not extra.
+        target = aliases.get(_normalise_header(_DEDUPE_SUFFIX.sub("", header)))
         if target is None:
             extra.append(header)
         elif target in renames.values():
+            label = _DEDUPE_SUFFIX.sub("", header)
             raise FileRejected(
-                f"列“{header}”与另一列同为“{target}”（中英文表头重复），无法判断以哪列为准。",
-                f"Column '{header}' duplicates another column mapped to '{target}' (English and "
-                "Chinese header both present); cannot tell which one is right.",
+                f"列“{label}”与另一列同为“{target}”（中英文表头重复或同名列出现两次），"
+                "无法判断以哪列为准。",
+                f"Column '{label}' duplicates another column mapped to "
+                f"'{target}' (English and Chinese header both present, or the same header "
+                "twice); cannot tell which one is right.",
             )
         else:
             renames[header] = target
@@ -195,10 +216,19 @@ def read_landing_file(path: Path, data: bytes, source: Source) -> ReadResult:
         if extra
         else pl.lit(None, dtype=pl.String)
     )
+    cells = [c for c in frame.columns if c not in extra]
+    has_data = (
+        pl.any_horizontal(
+            pl.col(c).cast(pl.String).str.strip_chars().fill_null("") != "" for c in frame.columns
+        )
+        if frame.columns
+        else pl.lit(False)
+    )
     frame = (
         frame.with_columns(extra_json.alias("_extra"))
-        .drop(extra)
         .with_row_index("_row", offset=1)
         .with_columns(pl.col("_row").cast(pl.Int64))
+        .filter(has_data)  # an empty line (or one of bare commas) is layout, not a data row
+        .select("_row", *cells, "_extra")
     )
     return ReadResult(frame=frame, encoding=encoding, extra_columns=tuple(extra))

@@ -37,9 +37,9 @@ def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
 def write_snapshot(warehouse: Path, published: Path, run_id: str) -> dict[str, int]:
     """Copy marts, reference, quality and names into a new file, then rename it into place."""
     published.parent.mkdir(parents=True, exist_ok=True)
+    for stale in published.parent.glob(f".{published.name}.*.tmp"):
+        stale.unlink()  # left by a publish that was killed; the pipeline is the only writer
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
-    staging.unlink(missing_ok=True)
-    counts: dict[str, int] = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
         con.execute(f"attach '{staging}' as snap")
         for schema in COPIED_SCHEMAS:

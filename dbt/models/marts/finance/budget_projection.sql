@@ -157,12 +157,12 @@ costed as (
         *,
         least(greatest(projected_monthly_gross, coalesce(base_floor, projected_monthly_gross)),
             coalesce(base_ceiling, projected_monthly_gross)) as contribution_base,
-        planned_headcount * projected_monthly_gross * 12 as pay_cost,
-        planned_headcount * 12 * employer_rate_total
+        {{ money('planned_headcount * projected_monthly_gross * 12') }} as pay_cost,
+        {{ money('planned_headcount * 12 * employer_rate_total
             * least(greatest(projected_monthly_gross, coalesce(base_floor, projected_monthly_gross)),
-                coalesce(base_ceiling, projected_monthly_gross)) as employer_insurance,
-        planned_headcount * {{ var('accident_premium_per_head') }} as accident_premium,
-        planned_headcount * {{ var('other_cost_per_head') }} as other_cost
+                coalesce(base_ceiling, projected_monthly_gross))') }} as employer_insurance,
+        {{ money('planned_headcount * ' ~ var('accident_premium_per_head')) }} as accident_premium,
+        {{ money('planned_headcount * ' ~ var('other_cost_per_head')) }} as other_cost
     from projected
 
 ),
@@ -185,11 +185,12 @@ final as (
         cast(planned_headcount as bigint) as planned_headcount,
 
         -- money (yuan per year)
-        {{ money('pay_cost') }} as pay_cost,
-        {{ money('employer_insurance') }} as employer_insurance,
-        {{ money('accident_premium') }} as accident_premium,
-        {{ money('other_cost') }} as other_cost,
-        {{ money('pay_cost + employer_insurance + accident_premium + other_cost') }} as total_cost,
+        pay_cost,
+        employer_insurance,
+        accident_premium,
+        other_cost,
+        cast(pay_cost + employer_insurance + accident_premium + other_cost as decimal(18, 2))
+            as total_cost,
         {{ money('(pay_cost + employer_insurance + accident_premium + other_cost) / nullif(planned_headcount, 0)') }}
             as cost_per_head,
 

@@ -140,7 +140,8 @@ final as (
         {{ money('gross_pay') }} as gross_pay,
         {{ money('employer_insurance') }} as employer_insurance,
         {{ money('accident_premium') }} as accident_premium,
-        {{ money('gross_pay + employer_insurance + accident_premium') }} as total_cost,
+        cast({{ money('gross_pay') }} + {{ money('employer_insurance') }}
+            + {{ money('accident_premium') }} as decimal(18, 2)) as total_cost,
         {{ money('(gross_pay + employer_insurance + accident_premium) / nullif(headcount, 0)') }}
             as cost_per_head
     from joined

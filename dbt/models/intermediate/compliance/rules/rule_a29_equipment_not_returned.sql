@@ -1,7 +1,8 @@
 -- A29_EQUIPMENT_NOT_RETURNED (第29条): a roster row with status separated whose 30-day window
 -- has passed by the as-of date (status_since + 30 days <= as-of date) and no equipment_return
 -- record with value 'returned' dated status_since .. status_since + 30 days.
--- Period = month of status_since; unit_code = the separated row's unit.
+-- Period = month of status_since; unit_code = the unit of the person's latest roster row
+-- (person attributes of person-grain rules, docs/rules-interpretation.md).
 with
 
 person_months as (
@@ -9,6 +10,12 @@ person_months as (
     select * from {{ ref('int_roster__person_months') }}
     where status = 'separated'
         and status_since is not null
+
+),
+
+people as (
+
+    select * from {{ ref('int_roster__person_latest') }}
 
 ),
 
@@ -44,10 +51,12 @@ due as (
     select
         separations.person_key,
         separations.status_since,
-        separations.unit_code,
+        coalesce(people.unit_code, separations.unit_code) as unit_code,
         cast({{ dbt.dateadd('day', 30, 'separations.status_since') }} as date) as return_deadline
     from separations
     cross join calendar
+    left join people
+        on people.person_key = separations.person_key
     where separations.recency_rank = 1
         and cast({{ dbt.dateadd('day', 30, 'separations.status_since') }} as date)
             <= calendar.as_of_date

@@ -1,0 +1,107 @@
+"""保险与合规: coverage by insurance type; the violation register with drill-down."""
+
+import json
+
+import polars as pl
+import streamlit as st
+from lib import charts, fmt, mapview, queries, tables, ui
+from lib.i18n import t, value
+
+MAX_DRILL = 500
+
+scope = ui.view_scope()
+st.header(t("page.compliance"))
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("co.coverage"))
+    months = queries.coverage_months(scope)
+    if months:
+        month = st.selectbox(t("month"), months, format_func=fmt.month, key="coverage_month")
+        coverage = queries.coverage_by_type(scope, month)
+        labelled = coverage.with_columns(
+            label=pl.col("insurance_type").replace_strict(
+                {code: value(code) for code in queries.INSURANCE_TYPES}
+            )
+        )
+        st.plotly_chart(
+            charts.hbars(labelled, "label", "coverage_rate", percent=True), width="stretch"
+        )
+        tables.show(coverage, f"insurance_coverage_{month:%Y%m}")
+        st.metric(t("co.shortfall"), fmt.yuan(queries.shortfall(scope, month)))
+    else:
+        st.info(t("none"))
+with right:
+    mapview.render(scope, queries.violations_by_bureau(scope), t("ov.violations"))
+
+st.subheader(t("co.register"))
+options = queries.violation_options(scope)
+bureau_names = dict(options.select("bureau_code", "bureau_name").unique().iter_rows())
+f1, f2, f3, f4 = st.columns(4)
+rules = f1.multiselect(t("co.f_rule"), sorted(options["rule_id"].unique()), key="f_rule")
+articles = f2.multiselect(t("co.f_article"), sorted(options["article"].unique()), key="f_article")
+bureaus = f3.multiselect(
+    t("co.f_bureau"),
+    sorted(bureau_names),
+    key="f_bureau",
+    format_func=lambda code: bureau_names.get(code, code),
+)
+periods = f4.multiselect(
+    t("co.f_period"), sorted(options["period"].unique(), reverse=True), key="f_period"
+)
+register = queries.violations(scope, rules, articles, bureaus, periods)
+st.caption(t("co.count", n=register.height))
+tables.show(register, "compliance_violations", height=320)
+
+st.markdown(f"**{t('co.drill')}**")
+if register.is_empty():
+    st.stop()
+if register.height > MAX_DRILL:
+    st.caption(t("co.truncated", n=MAX_DRILL))
+head = register.head(MAX_DRILL)
+labels = [
+    " · ".join(
+        str(v)
+        for v in (
+            r["rule_id"],
+            r["bureau_name"],
+            r["period"],
+            r["person_key"] or r["incident_id"] or r["detail"],
+        )
+        if v
+    )
+    for r in head.iter_rows(named=True)
+]
+pick = st.selectbox(
+    t("co.drill"),
+    range(head.height),
+    format_func=labels.__getitem__,
+    key="drill",
+    label_visibility="collapsed",
+)
+finding = head.row(pick, named=True)
+try:
+    evidence = json.loads(finding["evidence"] or "{}")
+except json.JSONDecodeError:
+    evidence = {"evidence": finding["evidence"]}
+st.markdown(f"*{t('co.evidence')}*")
+tables.show(
+    pl.DataFrame({"field": list(map(str, evidence)), "value": list(map(str, evidence.values()))}),
+    "finding_evidence",
+)
+if finding["rule_id"] == "A6_OVER_QUOTA" and finding["period"].isdigit():
+    st.markdown(f"*{t('co.context')}*")
+    tables.show(
+        queries.quota_row(scope, finding["bureau_code"], int(finding["period"]), finding["detail"]),
+        "finding_quota",
+    )
+elif finding["rule_id"].startswith("A34") and len(finding["period"]) == 7:
+    st.markdown(f"*{t('co.context')}*")
+    month = fmt.parse_period(finding["period"])
+    tables.show(queries.coverage_row(scope, finding["bureau_code"], month), "finding_coverage")
+if finding["person_key"] or finding["incident_id"]:
+    st.markdown(f"*{t('co.related')}*")
+    tables.show(
+        queries.related_findings(scope, finding["person_key"], finding["incident_id"]),
+        "finding_related",
+    )

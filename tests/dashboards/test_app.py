@@ -1,0 +1,233 @@
+"""Every page under every role (AppTest): figures equal the fixture's marts within the role's
+scope, and no bureau outside the scope ever appears."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboards.conftest import APP, PASSWORDS
+from tests.dashboards.snapshot_fixture import ALL_BUREAUS, SCOPE_OF_USER, WUHUA
+
+PAGES = ("overview", "planning", "finance", "salary", "compliance", "quality")
+CODE = "单位代码"  # header of bureau_code in every table that lists bureaus
+
+
+def login(user: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.text_input[0].input(user)
+    at.text_input[1].input(PASSWORDS[user])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["authentication_status"]
+    return at
+
+
+def tables(at: AppTest) -> list:
+    return [df.value for df in at.dataframe]
+
+
+def table_with(at: AppTest, *headers: str):
+    found = [df for df in tables(at) if set(headers) <= set(df.columns)]
+    assert found, f"no table with columns {headers}"
+    return found[0]
+
+
+def shown_text(at: AppTest) -> str:
+    parts = [df.to_csv() for df in tables(at)]
+    for kind in ("markdown", "caption", "metric", "header", "subheader", "info", "warning"):
+        parts += [f"{getattr(e, 'value', '')}{getattr(e, 'label', '')}" for e in getattr(at, kind)]
+    for box in at.selectbox:
+        parts += [str(o) for o in box.options]
+    for box in at.multiselect:
+        parts += [str(o) for o in box.options]
+    return "\n".join(parts)
+
+
+def names_of(snapshot: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> set[str]:
+    rows = snapshot.execute(
+        "select bureau_name from marts.dim_bureau where list_contains(?, bureau_code)",
+        [list(codes)],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+@pytest.mark.parametrize("user", list(SCOPE_OF_USER))
+def test_every_page_in_scope(user: str, app_env: Path, snapshot: duckdb.DuckDBPyConnection):
+    scope = SCOPE_OF_USER[user]
+    outside = tuple(b for b in ALL_BUREAUS if b not in scope)
+    outside_names = names_of(snapshot, outside)
+    at = login(user)
+    for page in PAGES:
+        at.switch_page(f"views/{page}.py").run()
+        assert not at.exception, (user, page, [e.value for e in at.exception])
+        for df in tables(at):
+            if CODE in df.columns:
+                assert set(df[CODE].dropna()) <= set(scope), (user, page)
+        text = shown_text(at)
+        # 昆明市公安局 is a prefix of 昆明市公安局五华分局: test names that are not part of one
+        inside_names = names_of(snapshot, scope)
+        testable = {n for n in outside_names if not any(n in m for m in inside_names)}
+        leaked = [name for name in testable if name in text]
+        assert not leaked, (user, page, leaked)
+        check = globals().get(f"_check_{page}")
+        if check:
+            check(at, user, scope, snapshot)
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _check_overview(at, user, scope, snapshot) -> None:
+    (headcount,) = snapshot.execute(
+        """select sum(headcount) from marts.workforce_cost_monthly
+        where month = (select max(month) from marts.workforce_cost_monthly)
+          and list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchone()
+    assert _metric(at, "辅警人数") == f"{headcount:,} 人"
+    (findings,) = snapshot.execute(
+        "select count(*) from marts.compliance_violations where list_contains(?, bureau_code)",
+        [list(scope)],
+    ).fetchone()
+    assert _metric(at, "违规线索") == f"{findings:,} 条"
+    (approved, heads) = snapshot.execute(
+        """select sum(approved_quota), sum(headcount) from marts.quota_utilization
+        where year = 2026 and list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchone()
+    assert _metric(at, "额度使用率") == f"{heads / approved * 100:.1f}%"
+
+
+def _check_planning(at, user, scope, snapshot) -> None:
+    shown = table_with(at, "核准额度（人）")
+    expected = snapshot.execute(
+        """select bureau_code, category, approved_quota, headcount from marts.quota_utilization
+        where year = 2026 and list_contains(?, bureau_code) order by all""",
+        [list(scope)],
+    ).fetchall()
+    category = {"文职": "civilian", "勤务": "duty"}
+    got = sorted(
+        (r[CODE], category[r["类别"]], r["核准额度（人）"], r["人数（人）"])
+        for _, r in shown.iterrows()
+    )
+    assert got == [tuple(r) for r in expected]
+    live = table_with(at, "重算建议额度")
+    (published,) = snapshot.execute(
+        """select sum(proposed_quota) from marts.quota_proposal
+        where list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchone()
+    assert live["重算建议额度"].sum() == published  # default total = the published proposal
+
+
+def _check_finance(at, user, scope, snapshot) -> None:
+    shown = table_with(at, "人均成本（元）")
+    (total,) = snapshot.execute(
+        """select sum(total_cost)::double from marts.workforce_cost_monthly
+        where month = date '2026-10-01' and list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchone()
+    assert shown["总成本（元）"].sum() == pytest.approx(total)
+    (budget,) = snapshot.execute(
+        """select sum(total_cost)::double from marts.budget_projection
+        where list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchone()
+    budget_table = table_with(at, "发布预算（元）")
+    # default inputs are the published assumptions: the recomputed budget equals the mart
+    assert budget_table["总成本（元）"].sum() == pytest.approx(budget, abs=1.0)
+
+
+def _check_salary(at, user, scope, snapshot) -> None:
+    pay = table_with(at, "人均年收入（元）", CODE)
+    small = pay[(pay[CODE] == WUHUA) & (pay["类别"] == "文职")]
+    if WUHUA in scope:
+        # 五华 has 3 civilian staff: their average is shown to the auditor only
+        assert small["人均年收入（元）"].isna().all() == (user != "auditor")
+    benchmark = [df for df in tables(at) if "对标年度" in df.columns]
+    if user == "wuhua":
+        assert not benchmark  # a county login sees no prefecture aggregate
+    else:
+        shown = set(benchmark[0]["州市代码"])
+        assert shown == ({"530100"} if user == "kunming" else {"530100", "530300"})
+
+
+def _check_compliance(at, user, scope, snapshot) -> None:
+    expected = snapshot.execute(
+        "select count(*) from marts.compliance_violations where list_contains(?, bureau_code)",
+        [list(scope)],
+    ).fetchone()[0]
+    register = table_with(at, "风险等级", "期间")
+    assert len(register) == expected
+    assert ("姓名" in register.columns) == (user == "auditor")
+
+
+def _check_quality(at, user, scope, snapshot) -> None:
+    quarantine = [df for df in tables(at) if "隔离时间" in df.columns]
+    assert bool(quarantine) == (user in {"province", "finance", "auditor"})
+
+
+def test_register_filter_and_drill_down(app_env: Path):
+    at = login("auditor")
+    at.switch_page("views/compliance.py").run()
+    at.multiselect(key="f_rule").select("A16_NO_VALID_CONTRACT").run()
+    register = table_with(at, "风险等级", "期间")
+    assert list(register["规则"]) == ["A16_NO_VALID_CONTRACT"]
+    assert list(register["姓名"]) == ["张三"]
+    evidence = table_with(at, "项目")
+    shown = dict(zip(evidence["项目"], evidence["值"], strict=True))
+    assert shown == {"contract_end": "2026-08-31"}
+
+
+def test_area_narrows_to_one_prefecture(app_env: Path):
+    at = login("province")
+    at.sidebar.selectbox(key="area").select("530300").run()
+    at.switch_page("views/planning.py").run()
+    assert set(table_with(at, "核准额度（人）")[CODE]) == {"530300000000", "530302000000"}
+
+
+def test_slider_recomputes_proposal(app_env: Path):
+    at = login("kunming")
+    at.switch_page("views/planning.py").run()
+    total = at.slider(key="total")
+    target = total.min + 1
+    total.set_value(target).run()
+    assert not at.exception
+    assert table_with(at, "重算建议额度")["重算建议额度"].sum() == target
+
+
+def test_english_switch(app_env: Path):
+    at = login("province")
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert any(m.label == "Headcount" for m in at.metric)
+    at.switch_page("views/finance.py").run()
+    assert any("Total cost (yuan)" in df.columns for df in tables(at))
+
+
+def test_new_snapshot_is_picked_up(app_env: Path, tmp_path: Path, monkeypatch):
+    # a copy of the warehouse, so the session-wide fixture stays as it is
+    warehouse = tmp_path / "wh"
+    shutil.copytree(app_env, warehouse)
+    monkeypatch.setenv("AUXFORCE_WAREHOUSE_DIR", str(warehouse))
+    at = login("province")
+    before = next(m.value for m in at.metric if m.label == "违规线索")
+    published = warehouse / "published" / "auxforce_published.duckdb"
+    staged = published.with_suffix(".new")
+    shutil.copy(published, staged)
+    with duckdb.connect(str(staged)) as con:
+        con.execute(
+            """insert into marts.compliance_violations
+            select * replace ('A29_EQUIPMENT_NOT_RETURNED' as rule_id)
+            from marts.compliance_violations limit 1"""
+        )
+    staged.replace(published)  # the publish step's atomic swap
+    at.run()
+    after = next(m.value for m in at.metric if m.label == "违规线索")
+    assert int(after.split()[0]) == int(before.split()[0]) + 1
