@@ -53,8 +53,12 @@ pipeline: install $(DAGSTER_HOME)/dagster.yaml
 dashboards: install
 	@echo ""
 	@echo "仪表盘 Dashboards: http://127.0.0.1:$(PORT)"
-	@echo "演示账号 Demo logins (password = username + '!2024'):"
-	@echo "  province / prefecture_km (昆明市) / county_wh (五华区) / finance / auditor"
+	@echo "演示账号 Demo logins (user / password; see dashboards/README.md):"
+	@echo "  province / Province#2026     省厅 province-wide"
+	@echo "  kunming  / Kunming#2026      昆明市 prefecture 530100"
+	@echo "  wuhua    / Wuhua#2026        五华区 county 530102"
+	@echo "  finance  / Finance#2026      财政 finance"
+	@echo "  auditor  / Auditor#2026      督察审计 auditor (sees names)"
 	@echo ""
 	AUXFORCE_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) $(BIN)/streamlit run dashboards/app.py $(STREAMLIT_FLAGS)
 

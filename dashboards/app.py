@@ -43,8 +43,10 @@ def _area(scope: Scope) -> Scope:
     prefectures = sorted(directory["prefecture_code"].drop_nulls().unique().to_list())
     choice = st.sidebar.selectbox(
         t("app.area"),
-        [None, *prefectures],
-        format_func=lambda code: t("app.area_all") if code is None else names.get(code, code),
+        prefectures,
+        index=None,  # nothing chosen = the whole scope; the clear button returns to it
+        placeholder=t("app.area_all"),
+        format_func=lambda code: names.get(code, code),
         key="area",
     )
     if choice is None:

@@ -46,14 +46,6 @@ def day_month(days: IntArray) -> IntArray:
     return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + _EPOCH_MONTH
 
 
-def day_of_month(days: IntArray) -> IntArray:
-    return days - month_start(day_month(days)) + 1
-
-
-def day_year(days: IntArray) -> IntArray:
-    return day_month(days) // 12
-
-
 def from_month_day(mi: IntArray | int, day: IntArray | int) -> IntArray:
     """The day `day` (1-based) of month `mi`."""
     return month_start(mi) + np.asarray(day, dtype=np.int64) - 1

@@ -21,7 +21,7 @@ from dagster_project.settings import get_settings
 from dagster_project.synthetic import incidents as inc
 from dagster_project.synthetic.calendar import month_label, month_start
 from dagster_project.synthetic.manifest import Manifest, QuarantineRow
-from dagster_project.synthetic.organisation import build_units
+from dagster_project.synthetic.organisation import PROVINCE_CODE, build_units
 from dagster_project.synthetic.payroll import PayPlans, apply_plans, month_payroll, payroll_frame
 from dagster_project.synthetic.people import POSTS, People, Volumes, assign_identity, build_people
 from dagster_project.synthetic.planning import police_strength, quotas
@@ -140,18 +140,18 @@ def generate(
         units.select([c.name for c in SOURCES["org_units"].columns]),
         "org_units",
         "org_units",
-        "530000",
+        PROVINCE_CODE,
     )
     quota_frame = quotas(rng, people, units, window, rates, truth, prefecture_names)
     expected_aux = units["staff_weight"].to_numpy() * people.n
     strength = police_strength(rng, units, window, expected_aux)
     for y in window.years:
-        writer(quota_frame.filter(pl.col("year") == y), "quotas", f"quotas_{y}", "530000")
+        writer(quota_frame.filter(pl.col("year") == y), "quotas", f"quotas_{y}", PROVINCE_CODE)
         writer(
             strength.filter(pl.col("year") == y),
             "police_strength",
             f"police_strength_{y}",
-            "530000",
+            PROVINCE_CODE,
         )
 
     wage_class = np.array([ref.wage_class[a] for a in units["admin_code"]])
@@ -290,13 +290,12 @@ class _MonthContext:
         make_fake: Callable[[FakeRow, pl.DataFrame], pl.DataFrame],
     ) -> tuple[str, pl.DataFrame]:
         sub = frame.filter(pl.col("partition") == part).drop("partition")
-        rows = []
-        for fake in self.fakes:
-            if fake.source == source and fake.mi == mi and fake.partition == part:
-                sub, row = insert_at(sub, make_fake(fake, sub), fake.position)
-                rows.append((fake, row))
+        fakes = [f for f in self.fakes if (f.source, f.mi, f.partition) == (source, mi, part)]
+        for fake in fakes:
+            sub = insert_at(sub, make_fake(fake, sub), fake.position)
         name = self.writer(sub, source, f"{source}_{part}_{month_label(mi)}", part)
-        for fake, row in rows:
+        for fake in fakes:
+            row = sub["id_number"].index_of(fake.id_number) + 1
             column = "unit_code" if fake.rule == "unknown_unit" else "id_number"
             self.manifest.quarantine.append(QuarantineRow(source, name, row, column, fake.rule))
         return name, sub

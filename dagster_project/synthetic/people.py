@@ -11,6 +11,7 @@ arrays afterwards (see `plant_people`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -136,11 +137,12 @@ class People:
     def n(self) -> int:
         return len(self.unit)
 
-    @property
+    # Plants never move hire or separation days, so their month indices are cached.
+    @cached_property
     def hire_mi(self) -> IntArray:
         return day_month(self.hire)
 
-    @property
+    @cached_property
     def sep_mi(self) -> IntArray:
         out = np.full(self.n, NEVER, dtype=np.int64)
         has = self.sep != NEVER
@@ -157,7 +159,7 @@ class People:
         """On the roster, not separated that month, hired on or before its first day."""
         return self.on_roster(mi) & (self.sep_mi != mi) & (self.hire <= month_start(mi))
 
-    @property
+    @cached_property
     def first_service_mi(self) -> IntArray:
         """First month in service: the hire month if hired on its first day, else the next."""
         hire_mi = self.hire_mi

@@ -4,6 +4,7 @@ for the quarantine (on months outside service, so the truth is unaffected)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,16 +28,20 @@ class IncidentPlans:
 
 
 def _pick_month(
-    rng: np.random.Generator, truth: Truth, window: Window, mask_of: object, k: int
+    rng: np.random.Generator,
+    truth: Truth,
+    window: Window,
+    mask_of: Callable[[int], np.ndarray],
+    k: int,
 ) -> list[tuple[int, int]]:
-    """k (person, month) pairs, a random month each, the person drawn among `mask_of(month)`."""
+    """About k (person, month) pairs: random months, people drawn among `mask_of(month)`
+    (fewer where a month has too few candidates)."""
+    months, counts = np.unique(
+        rng.integers(window.first_mi, window.last_mi + 1, k), return_counts=True
+    )
     out = []
-    for _ in range(k * 3):
-        if len(out) == k:
-            break
-        mi = int(rng.integers(window.first_mi, window.last_mi + 1))
-        chosen = truth.pick(rng, np.flatnonzero(mask_of(mi)), 1)  # type: ignore[operator]
-        out += [(int(p), mi) for p in chosen]
+    for mi, n in zip(months.tolist(), counts.tolist(), strict=True):
+        out += [(int(p), mi) for p in truth.pick(rng, np.flatnonzero(mask_of(mi)), n)]
     return out
 
 

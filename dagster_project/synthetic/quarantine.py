@@ -4,6 +4,7 @@ or an exact duplicate of a record no rule reads)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,10 @@ class FakeRow:
     serial: int
     position: float  # where in the file (0..1)
 
+    @property
+    def id_number(self) -> str:
+        return fake_id(self.serial, self.rule == "id_checksum")[0]
+
 
 def fake_id(serial: int, wrong_checksum: bool) -> tuple[str, date, bool]:
     """An ID number under the province code (never a real person's county), and its facts."""
@@ -39,10 +44,10 @@ def fake_id(serial: int, wrong_checksum: bool) -> tuple[str, date, bool]:
 
 
 def fake_roster_row(fake: FakeRow, template: pl.DataFrame) -> pl.DataFrame:
-    number, born, male = fake_id(fake.serial, fake.rule == "id_checksum")
+    _, born, male = fake_id(fake.serial, fake.rule == "id_checksum")
     hired = date(2019, 3, 1)
     row = template.head(1).with_columns(
-        id_number=pl.lit(number),
+        id_number=pl.lit(fake.id_number),
         name=pl.lit("张测试"),
         gender=pl.lit("M" if male else "F"),
         birth_date=pl.lit(born),
@@ -66,7 +71,6 @@ def fake_roster_row(fake: FakeRow, template: pl.DataFrame) -> pl.DataFrame:
 
 def fake_payroll_row(fake: FakeRow, template: pl.DataFrame) -> pl.DataFrame:
     """A plain, internally consistent pay row (cents) for someone on no roster."""
-    number, _, _ = fake_id(fake.serial, wrong_checksum=False)
     cents = {
         "base_pay": 3000_00,
         "level_pay": 360_00,
@@ -80,7 +84,7 @@ def fake_payroll_row(fake: FakeRow, template: pl.DataFrame) -> pl.DataFrame:
     return (
         template.head(1)
         .with_columns(
-            id_number=pl.lit(number),
+            id_number=pl.lit(fake.id_number),
             overtime_hours=pl.lit(0.0),
             comp_time_hours=pl.lit(0.0),
             **{c: pl.lit(v, dtype=pl.Int64) for c, v in cents.items()},
@@ -89,14 +93,17 @@ def fake_payroll_row(fake: FakeRow, template: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def insert_at(frame: pl.DataFrame, row: pl.DataFrame, position: float) -> tuple[pl.DataFrame, int]:
-    """Insert `row` at a relative position; returns the frame and the row's 1-based number."""
+def insert_at(frame: pl.DataFrame, row: pl.DataFrame, position: float) -> pl.DataFrame:
+    """Insert `row` at a relative position (0..1) of the frame."""
     k = int(position * (frame.height + 1))
-    return pl.concat([frame.head(k), row, frame.slice(k)]), k + 1
+    return pl.concat([frame.head(k), row, frame.slice(k)])
 
 
 def pick_fakes(
-    rng: np.random.Generator, count: int, months: list[int], partition_of_month: object
+    rng: np.random.Generator,
+    count: int,
+    months: list[int],
+    partition_of_month: Callable[[int], tuple[str, str]],
 ) -> list[FakeRow]:
     """`count` fake rows per rule, each in a random month and a partition with people then."""
     fakes = []
@@ -108,7 +115,7 @@ def pick_fakes(
     ):
         for _ in range(count):
             mi = int(rng.choice(months))
-            partition, unit = partition_of_month(mi)  # type: ignore[operator]
+            partition, unit = partition_of_month(mi)
             if rule == "unknown_unit":
                 unit = f"{partition}999001"
             fakes.append(FakeRow(source, rule, mi, partition, unit, serial, float(rng.random())))

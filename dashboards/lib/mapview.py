@@ -89,7 +89,7 @@ def _figure(geojson: dict, areas: pl.DataFrame, percent: bool) -> go.Figure:
             "colorscale": _SCALE,
             "cmin": low,
             "cmax": high,
-            "showscale": True,
+            "showscale": high > low,
             "colorbar": {"tickformat": fmt_, "thickness": 12},
         },
     )

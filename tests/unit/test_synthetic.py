@@ -140,7 +140,7 @@ def _quarantine(data: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame],
     pay = data["payroll"]
     parts = pl.sum_horizontal(*PAY_PARTS)
     money = [c for c in pay.columns if c in _MONEY_COLUMNS]
-    negative = pl.any_horizontal(pl.col(c) < 0 for c in money)
+    negative = pl.any_horizontal((pl.col(c) < 0).fill_null(False) for c in money)
     for c in money:
         flag("payroll", pay, pl.col(c) < 0, c, "negative_value")
     flag(
@@ -185,11 +185,11 @@ def oracle(data: dict[str, pl.DataFrame]) -> set[tuple]:
         detail: pl.Expr | None = None,
     ) -> None:
         sel = frame.select(
-            pl.col(id_col) if id_col else pl.lit(None, pl.String),
-            pl.col(inc_col) if inc_col else pl.lit(None, pl.String),
-            pl.col(unit_col),
-            period,
-            detail if detail is not None else pl.lit(None, pl.String),
+            (pl.col(id_col) if id_col else pl.lit(None, pl.String)).alias("id"),
+            (pl.col(inc_col) if inc_col else pl.lit(None, pl.String)).alias("incident"),
+            pl.col(unit_col).alias("unit"),
+            period.alias("period"),
+            (detail if detail is not None else pl.lit(None, pl.String)).alias("detail"),
         )
         out.update((rule, *row) for row in sel.unique().iter_rows())
 
@@ -308,7 +308,7 @@ def oracle(data: dict[str, pl.DataFrame]) -> set[tuple]:
     )
     add(
         "A15_DISQUALIFIED_HIRE",
-        latest.filter(pl.col("background_check").str.starts_with("fail")),
+        latest.filter(pl.col("background_check").str.contains("^(fail|不通过)")),
         "id_number",
         None,
         "unit_code",
@@ -428,6 +428,7 @@ def oracle(data: dict[str, pl.DataFrame]) -> set[tuple]:
             on="month",
             by="wage_class",
             strategy="backward",
+            check_sortedness=False,  # both sides are sorted by month above
         )
         .with_columns(year=pl.col("month").dt.year())
     )

@@ -8,7 +8,7 @@ coverage as (
     select
         bureau_code,
         month,
-        pension_gaps + medical_gaps + maternity_gaps + unemployment_gaps + injury_gaps as gaps
+        gap_pension + gap_medical + gap_maternity + gap_unemployment + gap_injury as gaps
     from {{ ref('insurance_coverage') }}
 
 ),

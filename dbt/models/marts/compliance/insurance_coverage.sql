@@ -61,7 +61,7 @@ aggregated as (
         count(*) as person_months,
         sum(case when has_payroll then 0 else 1 end) as no_payroll_months,
         {%- for t in types %}
-        sum(case when {{ t }}_gap then 1 else 0 end) as {{ t }}_gaps,
+        sum(case when {{ t }}_gap then 1 else 0 end) as gap_{{ t }},
         {%- endfor %}
         sum(case when any_gap then 1 else 0 end) as person_months_with_gap,
         sum(case when has_payroll and contribution_base < base_floor then 1 else 0 end)
@@ -92,7 +92,7 @@ final as (
         cast(aggregated.person_months as bigint) as person_months,
         cast(aggregated.no_payroll_months as bigint) as no_payroll_months,
         {%- for t in types %}
-        cast(aggregated.{{ t }}_gaps as bigint) as {{ t }}_gaps,
+        cast(aggregated.gap_{{ t }} as bigint) as gap_{{ t }},
         {%- endfor %}
         cast(aggregated.person_months_with_gap as bigint) as person_months_with_gap,
         cast(

@@ -199,7 +199,7 @@ final as (
         cast({{ var('salary_growth') }} as double) as salary_growth,
         {{ money('contribution_base') }} as contribution_base,
         cast(rates_year as integer) as rates_year,
-        cast(employer_rate_total as double) as employer_rate_total,
+        cast(employer_rate_total as double) as employer_rate,
         {{ money(var('accident_premium_per_head')) }} as accident_premium_per_head,
         {{ money(var('other_cost_per_head')) }} as other_cost_per_head
     from costed
