@@ -13,7 +13,7 @@ DASH = "—"
 def yuan(value: float | None) -> str:
     if value is None:
         return DASH
-    return f"{value:,.0f} 元" if lang() == "zh" else f"¥{value:,.0f}"
+    return f"{value:,.2f} 元" if lang() == "zh" else f"¥{value:,.2f}"
 
 
 def wan(value: float | None) -> str:

@@ -234,6 +234,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.checked_at": ("检查时间", "Checked at"),
     "col.check_name": ("检查项", "Check"),
     "col.passed": ("通过", "Passed"),
+    "col.rows_checked": ("检查行数", "Rows checked"),
+    "col.unexpected_count": ("不符行数", "Unexpected rows"),
     "col.quarantined_at": ("隔离时间", "Quarantined at"),
     "col.row_number": ("行号", "Row"),
     "col.column_name": ("字段", "Column"),

@@ -1,6 +1,7 @@
 """Every query the pages run: parameterised SQL over scoped relations, through `db.read`.
 
-Money leaves as DOUBLE yuan (display only; the marts keep DECIMAL). Pay averages over fewer
+Money leaves as DOUBLE yuan (display only; the marts keep DECIMAL(18,2)); tables show it
+with two decimals (lib/tables.py). Pay averages over fewer
 than MIN_PEOPLE people come back null unless the scope may see small groups (auditor).
 """
 
@@ -221,22 +222,36 @@ def budget_defaults(scope: Scope) -> tuple[float, float]:
 
 
 def budget_projection(scope: Scope, growth: float, rate: float) -> pl.DataFrame:
-    """The projection re-costed under other assumptions: pay scales with (1+growth) over the
-    published (1+salary_growth); employer insurance is pay × rate; other cost unchanged."""
+    """The projection re-costed under other assumptions. Pay scales by
+    ((1+growth)/(1+salary_growth))^(year-base_year); employer insurance (on the contribution
+    base, which the floor can lift above pay) scales with pay and rate/employer_rate; the
+    accident premium and other cost are unchanged. At the published assumptions every figure
+    equals the mart's."""
     return read(
         scope,
         """with p as (
             select bureau_code, year, funding_level, planned_headcount::bigint as planned_headcount,
-                pay_cost::double * (1 + $growth) / (1 + salary_growth::double) as pay_cost,
-                other_cost::double as other_cost, total_cost::double as published_total
+                power((1 + $growth) / (1 + salary_growth::double),
+                    coalesce(year - base_year, 1)) as scale,
+                pay_cost::double as pay_cost, employer_insurance::double as employer_insurance,
+                employer_rate::double as employer_rate,
+                accident_premium::double as accident_premium, other_cost::double as other_cost,
+                total_cost::double as published_total
             from budget_projection
             where year = (select max(year) from budget_projection)
+        ), r as (
+            select *, pay_cost * scale as pay_new,
+                case when employer_rate > 0 then employer_insurance * scale * $rate / employer_rate
+                    else pay_cost * scale * $rate end as insurance_new
+            from p
         )
-        select b.bureau_name, p.funding_level, p.year, p.planned_headcount, p.pay_cost,
-            p.pay_cost * $rate as employer_insurance, p.other_cost,
-            p.pay_cost * (1 + $rate) + p.other_cost as total_cost, p.published_total,
-            p.bureau_code
-        from p join dim_bureau b using (bureau_code) order by p.bureau_code""",
+        select b.bureau_name, r.funding_level, r.year, r.planned_headcount,
+            round(r.pay_new, 2) as pay_cost, round(r.insurance_new, 2) as employer_insurance,
+            r.accident_premium, r.other_cost,
+            round(r.pay_new + r.insurance_new + r.accident_premium + r.other_cost, 2)
+                as total_cost,
+            r.published_total, r.bureau_code
+        from r join dim_bureau b using (bureau_code) order by r.bureau_code""",
         growth=growth,
         rate=rate,
     )
@@ -253,8 +268,8 @@ _PAY = """pay as (
     group by bureau_code, category
 ),
 wage as (
-    select admin_code, max_by(avg_annual_wage, year)::double as local_avg_wage
-    from ref_average_wage group by admin_code
+    select prefecture_code as admin_code, max_by(avg_annual_wage, year)::double as local_avg_wage
+    from ref_average_wage group by prefecture_code
 ),
 province as (select admin_code from ref_divisions where level = 'province'),
 bureau_pay as (
@@ -386,7 +401,8 @@ def shortfall(scope: Scope, month: dt.date) -> float:
 def violation_options(scope: Scope) -> pl.DataFrame:
     return read(
         scope,
-        """select distinct v.rule_id, v.article, v.period, v.bureau_code, b.bureau_name
+        """select distinct v.rule_id, v.article, v.article_no, v.period, v.bureau_code,
+            b.bureau_name
         from compliance_violations v join dim_bureau b using (bureau_code)""",
     )
 
@@ -407,7 +423,8 @@ def violations(
           and (len($articles) = 0 or list_contains($articles::varchar[], v.article))
           and (len($bureaus) = 0 or list_contains($bureaus::varchar[], v.bureau_code))
           and (len($periods) = 0 or list_contains($periods::varchar[], v.period))
-        order by v.period desc, v.rule_id, v.bureau_code, v.person_key, v.incident_id""",
+        order by v.period desc, v.article_no, v.rule_id, v.bureau_code, v.person_key,
+            v.incident_id, v.finding_id""",
         rules=rules,
         articles=articles,
         bureaus=bureaus,
@@ -498,7 +515,8 @@ def load_log(scope: Scope) -> pl.DataFrame:
 def check_results(scope: Scope) -> pl.DataFrame:
     return read(
         scope,
-        """select checked_at, source, check_name, passed, detail
+        """select checked_at, source, check_name, passed, rows_checked::bigint as rows_checked,
+            unexpected_count::bigint as unexpected_count, detail
         from check_results order by passed, source, check_name""",
     )
 

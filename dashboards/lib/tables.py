@@ -24,6 +24,7 @@ _MONEY = {
     "adjustment_cost",
     "estimated_shortfall",
 }
+MONEY_FORMAT = "%,.2f"
 _RATIO = {"utilization", "grassroots_share", "coverage_rate", "ratio_to_local_avg"}
 _DECIMAL = {"aux_per_police", "aux_per_10k_population", "required_fte", "staffing_gap"}
 _CODES = {"category", "tier", "funding_level", "severity", "insurance_type", "status"}
@@ -42,8 +43,12 @@ def _config(columns: Iterable[str], lang_: str) -> dict[str, object]:
     config: dict[str, object] = {}
     for name in columns:
         header = col(name, lang_)
-        if name in _MONEY or name == "workload_hours":
-            config[header] = st.column_config.NumberColumn(header, format="localized")
+        if name in _MONEY:
+            # yuan, always two decimals with thousands separators (never "localized":
+            # it shows up to three decimals and drops trailing zeros)
+            config[header] = st.column_config.NumberColumn(header, format=MONEY_FORMAT)
+        elif name == "workload_hours":
+            config[header] = st.column_config.NumberColumn(header, format="%,.1f")
         elif name in _RATIO:
             config[header] = st.column_config.NumberColumn(header, format="percent")
         elif name in _DECIMAL:

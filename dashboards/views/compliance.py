@@ -39,7 +39,9 @@ options = queries.violation_options(scope)
 bureau_names = dict(options.select("bureau_code", "bureau_name").unique().iter_rows())
 f1, f2, f3, f4 = st.columns(4)
 rules = f1.multiselect(t("co.f_rule"), sorted(options["rule_id"].unique()), key="f_rule")
-articles = f2.multiselect(t("co.f_article"), sorted(options["article"].unique()), key="f_article")
+# 第6条 before 第13条: order articles by their number, not as text
+article_order = options.select("article", "article_no").unique().sort("article_no", "article")
+articles = f2.multiselect(t("co.f_article"), article_order["article"].to_list(), key="f_article")
 bureaus = f3.multiselect(
     t("co.f_bureau"),
     sorted(bureau_names),

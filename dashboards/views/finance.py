@@ -50,7 +50,12 @@ st.markdown(f"**{t('fi.by_level')}**")
 tables.show(
     budget.group_by("funding_level", maintain_order=True).agg(
         pl.col(
-            "planned_headcount", "pay_cost", "employer_insurance", "other_cost", "total_cost"
+            "planned_headcount",
+            "pay_cost",
+            "employer_insurance",
+            "accident_premium",
+            "other_cost",
+            "total_cost",
         ).sum()
     ),
     "budget_by_funding_level",

@@ -19,7 +19,10 @@ checks = queries.check_results(scope)
 failed = checks.filter(~checks["passed"]).height
 if failed:
     st.warning(t("dq.checks_failed", n=failed))
-tables.show(checks, "check_results")
+if checks.is_empty():
+    st.info(t("none"))
+else:
+    tables.show(checks, "check_results")
 
 st.subheader(t("dq.load_log"))
 tables.show(queries.load_log(scope), "load_log", height=300)

@@ -2,7 +2,9 @@
 
 Six bureaus in two prefectures (昆明 530100 with counties 五华 530102 and 盘龙 530103; 曲靖
 530300 with county 麒麟 530302) plus the province bureau; 24 months 2024-11..2026-10.
-Figures are built in SQL from a few base numbers so that tests can recompute them.
+Figures are built in SQL from a few base numbers so that tests can recompute them. Every
+table has the columns (names, order and types) of the real published snapshot, so the tests
+guard the real contract (test_real_snapshot.py compares them when a real snapshot is given).
 """
 
 from __future__ import annotations
@@ -33,15 +35,24 @@ _SQL = f"""
 create schema marts; create schema reference; create schema quality; create schema pii;
 create schema _publish;
 
-create table marts.dim_bureau as
+create temp table bureau as
 select * from (values
-    ('{PROVINCE}', '云南省公安厅', 'province', null, '530000', null),
+    ('{PROVINCE}', '云南省公安厅', 'province', '530000', '530000', null),
     ('{KUNMING}', '昆明市公安局', 'prefecture', '530100', '530100', '{PROVINCE}'),
     ('{WUHUA}', '昆明市公安局五华分局', 'county', '530100', '530102', '{KUNMING}'),
     ('{PANLONG}', '昆明市公安局盘龙分局', 'county', '530100', '530103', '{KUNMING}'),
     ('{QUJING}', '曲靖市公安局', 'prefecture', '530300', '530300', '{PROVINCE}'),
     ('{QILIN}', '曲靖市公安局麒麟分局', 'county', '530300', '530302', '{QUJING}')
 ) t(bureau_code, bureau_name, tier, prefecture_code, admin_code, parent_bureau_code);
+
+create table marts.dim_bureau as
+select bureau_code, bureau_name, tier, 'police' as agency, parent_bureau_code,
+    case when tier = 'county' then parent_bureau_code end as prefecture_bureau_code,
+    prefecture_code, admin_code, bureau_name as division_name,
+    cast(604292 as bigint) as population, cast(102.7 as double) as longitude,
+    cast(25.0 as double) as latitude, cast(10 as bigint) as units,
+    cast(9 as bigint) as grassroots_units
+from bureau;
 
 -- base headcount and monthly pay per head; duty grows by one person from 2025-11
 create temp table base as
@@ -65,7 +76,9 @@ with h as (
             as headcount
     from base b cross join months m
 )
-select bureau_code, month, category, headcount,
+select h.bureau_code, h.month, h.category, cast(year(h.month) as integer) as year,
+    d.tier as bureau_tier, d.prefecture_code, cast(headcount as bigint) as headcount,
+    cast(headcount as bigint) as paid_people, cast(headcount as bigint) as insured_people,
     cast(headcount * pay as decimal(18,2)) as gross_pay,
     cast(round(headcount * pay * 0.2465, 2) as decimal(18,2)) as employer_insurance,
     cast(case when category = 'duty' then headcount * 15 else 0 end as decimal(18,2))
@@ -76,7 +89,7 @@ select bureau_code, month, category, headcount,
     cast(round((headcount * pay + round(headcount * pay * 0.2465, 2)
         + case when category = 'duty' then headcount * 15 else 0 end) / headcount, 2)
         as decimal(18,2)) as cost_per_head
-from h;
+from h join bureau d using (bureau_code);
 
 create table marts.quota_utilization as
 with y as (
@@ -88,29 +101,53 @@ with y as (
         else headcount + 2 end as approved_quota
     from y
 )
-select bureau_code, cast(year as integer) as year, category, approved_quota, headcount,
-    headcount / approved_quota as utilization, approved_quota - headcount as vacancies,
+select q.bureau_code, cast(q.year as integer) as year, q.category, d.bureau_name,
+    d.tier as bureau_tier, d.prefecture_code,
+    cast(case when q.year = 2025 then date '2025-12-01' else date '2026-10-01' end as date)
+        as headcount_month,
+    cast(approved_quota as bigint) as approved_quota,
+    cast(approved_quota + 1 as bigint) as requested_quota, cast(headcount as bigint) as headcount,
+    cast(headcount / approved_quota as double) as utilization,
+    cast(approved_quota - headcount as bigint) as vacancies,
     headcount > approved_quota as over_quota
-from q;
+from q join bureau d using (bureau_code);
 
 create table marts.grassroots_allocation as
-select q.bureau_code, q.year, sum(q.headcount) as aux_total,
-    cast(round(sum(q.headcount) * 0.7) as integer) as aux_grassroots,
-    round(sum(q.headcount) * 0.7) / sum(q.headcount) as grassroots_share,
-    p.police as police_count, sum(q.headcount) / p.police as aux_per_police,
-    p.population, sum(q.headcount) / p.population * 10000 as aux_per_10k_population,
-    p.incidents, p.incidents * 2.5 as workload_hours,
-    round(p.incidents * 2.5 / 1019, 1) as required_fte,
-    sum(q.headcount) - round(p.incidents * 2.5 / 1019, 1) as staffing_gap
+select q.bureau_code, q.year, d.bureau_name, d.prefecture_code, d.admin_code,
+    cast(sum(q.headcount) as bigint) as aux_total,
+    cast(round(sum(q.headcount) * 0.7) as bigint) as aux_grassroots,
+    cast(round(sum(q.headcount) * 0.7) / sum(q.headcount) as double) as grassroots_share,
+    cast(p.police as bigint) as police_count,
+    cast(sum(q.headcount) / p.police as double) as aux_per_police,
+    cast(p.population as bigint) as population,
+    cast(sum(q.headcount) / p.population * 10000 as double) as aux_per_10k_population,
+    cast(12 as integer) as months_observed, cast(p.incidents as bigint) as incidents,
+    cast(p.incidents * 2.5 as double) as workload_hours,
+    cast(p.incidents * 2.5 as double) as annual_workload_hours,
+    cast(p.incidents * 0.5 as double) as proactive_hours,
+    cast(round(p.incidents * 2.5 / 1019, 1) as double) as required_fte,
+    cast(sum(q.headcount) - round(p.incidents * 2.5 / 1019, 1) as double) as staffing_gap,
+    cast(1019 as double) as available_hours_per_person,
+    cast(0.6 as double) as target_incident_share, cast(1.2 as double) as relief_factor
 from marts.quota_utilization q
+join bureau d using (bureau_code)
 join (values ('{WUHUA}', 30, 604292, 18000), ('{PANLONG}', 28, 604292, 14000),
     ('{QILIN}', 25, 640642, 12000)) p(bureau_code, police, population, incidents)
     using (bureau_code)
-group by q.bureau_code, q.year, p.police, p.population, p.incidents;
+group by q.bureau_code, q.year, d.bureau_name, d.prefecture_code, d.admin_code, p.police,
+    p.population, p.incidents;
 
 create table marts.quota_proposal as
-select bureau_code, 2027 as year, category, approved_quota as current_quota,
-    approved_quota + d as need_based_quota, approved_quota + d as proposed_quota, d as change
+select bureau_code, 2027 as year, category, bureau_tier, prefecture_code,
+    2026 as base_year, approved_quota as current_quota, headcount,
+    cast(0.7 as double) as grassroots_share, cast(0.1 as double) as need_share,
+    cast(approved_quota + d as double) as need_based_quota,
+    cast(approved_quota - 5 as bigint) as lower_bound,
+    cast(approved_quota + 5 as bigint) as upper_bound,
+    cast(approved_quota + d as double) as damped_quota,
+    cast(approved_quota + d as bigint) as proposed_quota, cast(d as bigint) as change,
+    cast(452 as bigint) as province_total, cast(0.1 as double) as damping_bound,
+    cast(0.5 as double) as grassroots_weight
 from (
     select *, case when category <> 'duty' then 0
         when bureau_code in ('{WUHUA}', '{PANLONG}', '{QILIN}') then 1
@@ -119,72 +156,108 @@ from (
 );
 
 create table marts.budget_projection as
-select p.bureau_code, 2027 as year, d.tier as funding_level,
-    sum(p.proposed_quota) as planned_headcount,
-    cast(sum(p.proposed_quota * b.pay * 12 * 1.03) as decimal(18,2)) as pay_cost,
-    cast(round(sum(p.proposed_quota * b.pay * 12 * 1.03) * 0.2465, 2) as decimal(18,2))
-        as employer_insurance,
-    cast(sum(p.proposed_quota) * 3000 as decimal(18,2)) as other_cost,
-    cast(sum(p.proposed_quota * b.pay * 12 * 1.03)
-        + round(sum(p.proposed_quota * b.pay * 12 * 1.03) * 0.2465, 2)
-        + sum(p.proposed_quota) * 3000 as decimal(18,2)) as total_cost,
-    0.03 as salary_growth, 0.2465 as employer_rate
-from marts.quota_proposal p
-join base b using (bureau_code, category)
-join marts.dim_bureau d using (bureau_code)
-group by p.bureau_code, d.tier;
+with c as (
+    select p.bureau_code, d.tier, d.prefecture_code, sum(p.current_quota) as current_quota,
+        sum(p.headcount) as current_headcount, sum(p.proposed_quota) as planned_headcount,
+        round(sum(p.proposed_quota * b.pay * 12 * 1.03), 2) as pay,
+        round(sum(p.proposed_quota * b.pay) / sum(p.proposed_quota), 2) as base_monthly_gross
+    from marts.quota_proposal p
+    join base b using (bureau_code, category)
+    join bureau d using (bureau_code)
+    group by all
+)
+select bureau_code, 2027 as year, tier as funding_level, prefecture_code, 2026 as base_year,
+    cast(current_quota as bigint) as current_quota,
+    cast(current_headcount as bigint) as current_headcount,
+    cast(planned_headcount as bigint) as planned_headcount,
+    cast(pay as decimal(18,2)) as pay_cost,
+    cast(round(pay * 0.2465, 2) as decimal(18,2)) as employer_insurance,
+    cast(planned_headcount * 180 as decimal(18,2)) as accident_premium,
+    cast(planned_headcount * 3000 as decimal(18,2)) as other_cost,
+    cast(pay + round(pay * 0.2465, 2) + planned_headcount * 3180 as decimal(18,2))
+        as total_cost,
+    cast(round((pay + round(pay * 0.2465, 2) + planned_headcount * 3180) / planned_headcount, 2)
+        as decimal(18,2)) as cost_per_head,
+    cast(base_monthly_gross as decimal(18,2)) as base_monthly_gross,
+    cast(0.03 as double) as salary_growth,
+    cast(base_monthly_gross * 1.03 as decimal(18,2)) as contribution_base,
+    2027 as rates_year, cast(0.2465 as double) as employer_rate,
+    cast(180 as decimal(18,2)) as accident_premium_per_head,
+    cast(3000 as decimal(18,2)) as other_cost_per_head
+from c;
 
 create table reference.ref_average_wage as
-select * from (values ('530000', 2024, 110206.00), ('530100', 2024, 118000.00),
-    ('530300', 2024, 97000.00)) t(admin_code, year, avg_annual_wage);
+select prefecture_code, cast(year as integer) as year, cast(avg_annual_wage as integer)
+    as avg_annual_wage, 'urban_non_private_in_post' as scope, 'fixture' as source,
+    prefecture_code <> '530000' as is_estimate
+from (values ('530000', 2024, 110206), ('530100', 2024, 118000),
+    ('530300', 2024, 97000)) t(prefecture_code, year, avg_annual_wage);
 
 create table marts.salary_benchmark as
 select d.prefecture_code, cast(year(w.month) as integer) as year, w.category,
-    sum(w.headcount) as person_months,
+    cast(sum(w.headcount) as bigint) as person_months,
+    cast(sum(w.headcount) as bigint) as paid_person_months,
+    cast(max(w.headcount) as bigint) as people,
     cast(round(sum(w.gross_pay) / sum(w.headcount) * 12, 2) as decimal(18,2))
         as avg_annual_gross,
-    a.avg_annual_wage as local_avg_wage, 2024 as benchmark_year,
-    round(sum(w.gross_pay) / sum(w.headcount) * 12 / a.avg_annual_wage, 4)
+    cast(2020.00 as decimal(18,2)) as avg_monthly_min_wage_pay,
+    cast(a.avg_annual_wage as decimal(18,2)) as local_avg_wage, 2024 as benchmark_year,
+    a.is_estimate as local_avg_wage_is_estimate,
+    cast(round(sum(w.gross_pay) / sum(w.headcount) * 12 / a.avg_annual_wage, 4) as double)
         as ratio_to_local_avg,
-    case when d.prefecture_code = '530300' and w.category = 'civilian' then 2 else 0 end
-        as below_min_wage_months
+    cast(2020.00 as decimal(18,2)) as avg_min_wage_monthly,
+    cast(case when d.prefecture_code = '530300' and w.category = 'civilian' then 2 else 0 end
+        as bigint) as below_min_wage_months,
+    cast(1.0 as double) as expected_pay_index,
+    cast(a.avg_annual_wage as decimal(18,2)) as expected_annual_pay,
+    cast(round(sum(w.gross_pay) / sum(w.headcount) * 12 / a.avg_annual_wage, 4) as double)
+        as ratio_to_expected_pay
 from marts.workforce_cost_monthly w
 join marts.dim_bureau d using (bureau_code)
-join reference.ref_average_wage a on a.admin_code = d.prefecture_code
+join reference.ref_average_wage a on a.prefecture_code = d.prefecture_code
 where d.prefecture_code is not null
-group by d.prefecture_code, year(w.month), w.category, a.avg_annual_wage;
+group by d.prefecture_code, year(w.month), w.category, a.avg_annual_wage, a.is_estimate;
 
 create table marts.insurance_coverage as
-select bureau_code, month, sum(headcount) as person_months,
-    case when bureau_code = '{WUHUA}' and month >= date '2026-01-01' then 2 else 0 end
-        as gap_pension,
-    0 as gap_medical, 0 as gap_maternity, 0 as gap_unemployment,
-    case when bureau_code = '{QILIN}' then 1 else 0 end as gap_injury,
-    1 - (case when bureau_code = '{WUHUA}' and month >= date '2026-01-01' then 2 else 0 end
-        + case when bureau_code = '{QILIN}' then 1 else 0 end) / sum(headcount)
-        as coverage_rate,
-    cast(case when bureau_code = '{WUHUA}' and month >= date '2026-01-01' then 2 * 697.12
-        when bureau_code = '{QILIN}' then 12.60 else 0 end as decimal(18,2))
-        as estimated_shortfall
-from marts.workforce_cost_monthly group by bureau_code, month;
+with g as (
+    select w.bureau_code, w.month, sum(w.headcount) as pm,
+        case when bureau_code = '{WUHUA}' and month >= date '2026-01-01' then 2 else 0 end
+            as pension,
+        case when bureau_code = '{QILIN}' then 1 else 0 end as injury
+    from marts.workforce_cost_monthly w group by w.bureau_code, w.month
+)
+select g.bureau_code, g.month, cast(year(g.month) as integer) as year, d.tier as bureau_tier,
+    d.prefecture_code, cast(pm as bigint) as person_months,
+    cast(0 as bigint) as no_payroll_months, cast(pension as bigint) as gap_pension,
+    cast(0 as bigint) as gap_medical, cast(0 as bigint) as gap_maternity,
+    cast(0 as bigint) as gap_unemployment, cast(injury as bigint) as gap_injury,
+    cast(pension + injury as bigint) as person_months_with_gap,
+    cast(1 - (pension + injury) / pm as double) as coverage_rate,
+    cast(0 as bigint) as base_below_floor_months, cast(0 as bigint) as high_danger_person_months,
+    cast(injury as bigint) as no_accident_cover_months,
+    cast(pension * 697.12 + injury * 12.60 as decimal(18,2)) as estimated_shortfall
+from g join bureau d using (bureau_code);
 
 create table marts.compliance_violations as
-select rule_id, article, severity, unit_code, bureau_code, prefecture_code, person_key,
-    incident_id, period, detail, evidence
+select md5(rule_id || unit_code || coalesce(person_key, '') || period) as finding_id, rule_id,
+    '第' || cast(regexp_extract(rule_id, '^A(\\d+)_', 1) as integer) || '条' as article,
+    cast(regexp_extract(rule_id, '^A(\\d+)_', 1) as integer) as article_no,
+    severity, unit_code, bureau_code, prefecture_code, person_key, incident_id, period, detail,
+    evidence
 from (values
-    ('A6_OVER_QUOTA', '第六条', 'medium', '{WUHUA}', '{WUHUA}', '530100', null, null,
+    ('A6_OVER_QUOTA', '', 'medium', '{WUHUA}', '{WUHUA}', '530100', null, null,
         '2026', 'duty', '{{"headcount": 41, "approved_quota": 38}}'),
-    ('A16_NO_VALID_CONTRACT', '第十六条', 'medium', '530102010000', '{WUHUA}', '530100',
+    ('A16_NO_VALID_CONTRACT', '', 'medium', '530102010000', '{WUHUA}', '530100',
         'pk_wh_001', null, '2026-09', null, '{{"contract_end": "2026-08-31"}}'),
-    ('A34_INSURANCE_MISSING', '第三十四条', 'high', '530102010000', '{WUHUA}', '530100',
+    ('A34_INSURANCE_MISSING', '', 'high', '530102010000', '{WUHUA}', '530100',
         'pk_wh_002', null, '2026-10', 'pension', '{{"employer_pension": 0}}'),
-    ('A8_UNLED_ENFORCEMENT', '第八条', 'high', '530103020000', '{PANLONG}', '530100',
+    ('A8_UNLED_ENFORCEMENT', '', 'high', '530103020000', '{PANLONG}', '530100',
         null, 'INC-PL-0007', '2026-08', null, '{{"auxiliaries": 2, "police": 0}}'),
-    ('A20_FORBIDDEN_TASK', '第二十条', 'high', '530302010000', '{QILIN}', '530300',
+    ('A20_FORBIDDEN_TASK', '', 'high', '530302010000', '{QILIN}', '530300',
         'pk_ql_001', 'INC-QL-0003', '2026-07', null, '{{"task": "investigation"}}'),
-    ('A33_BELOW_MIN_WAGE', '第三十三条', 'medium', '{QUJING}', '{QUJING}', '530300',
+    ('A33_BELOW_MIN_WAGE', '', 'medium', '{QUJING}', '{QUJING}', '530300',
         'pk_qj_001', null, '2025-11', null, '{{"pay": 1800.00, "min_wage": 2020.00}}'),
-    ('A15_DISQUALIFIED_HIRE', '第十五条', 'high', '{PROVINCE}', '{PROVINCE}', null,
+    ('A15_DISQUALIFIED_HIRE', '', 'high', '{PROVINCE}', '{PROVINCE}', '530000',
         'pk_pr_001', null, '2025-03', null, '{{"background_check": "fail"}}')
 ) t(rule_id, article, severity, unit_code, bureau_code, prefecture_code, person_key,
     incident_id, period, detail, evidence);
@@ -197,7 +270,10 @@ create table reference.ref_divisions as
 select * from read_csv('{SEED}', types={{'admin_code': 'VARCHAR', 'parent_code': 'VARCHAR'}});
 
 create table quality.load_log as
-select * from (values
+select * replace (cast(rows_read as bigint) as rows_read,
+    cast(rows_loaded as bigint) as rows_loaded,
+    cast(rows_quarantined as bigint) as rows_quarantined)
+from (values
     ('roster_2026-10.csv', 'aa01', 'roster', '2026-10', 450, 448, 2, 'loaded', null,
         timestamp '2026-11-03 08:00:00'),
     ('payroll_2026-10.xlsx', 'aa02', 'payroll', '2026-10', 446, 446, 0, 'loaded', null,
@@ -210,7 +286,8 @@ select * from (values
     message, loaded_at);
 
 create table quality.quarantine as
-select * from (values
+select * replace (cast(row_number as bigint) as row_number)
+from (values
     ('roster_2026-10.csv', 'aa01', 'roster', 17, 'id_number', '5301**********123X',
         'id_checksum', '身份证号校验位错误', 'ID number checksum fails',
         timestamp '2026-11-03 08:00:00'),
@@ -220,12 +297,17 @@ select * from (values
     quarantined_at);
 
 create table quality.check_results as
-select * from (values
-    ('roster_not_null_person_key', 'roster', true, null, timestamp '2026-11-03 08:05:00'),
-    ('payroll_pay_non_negative', 'payroll', true, null, timestamp '2026-11-03 08:05:00'),
-    ('org_units_parent_exists', 'org_units', false, '1 unit without parent',
-        timestamp '2026-11-03 08:05:00')
-) t(check_name, source, passed, detail, checked_at);
+select source, batch_files, check_name, passed, cast(rows_checked as bigint) as rows_checked,
+    cast(unexpected_count as bigint) as unexpected_count, detail, checked_at
+from (values
+    ('roster', 'roster_2026-10.csv', 'roster_not_null_person_key', true, 448, 0, null,
+        timestamp '2026-11-03 08:05:00'),
+    ('payroll', 'payroll_2026-10.xlsx', 'payroll_pay_non_negative', true, 446, 0, null,
+        timestamp '2026-11-03 08:05:00'),
+    ('org_units', 'org_units.csv', 'org_units_parent_exists', false, 12, 1,
+        '1 unit without parent', timestamp '2026-11-03 08:05:00')
+) t(source, batch_files, check_name, passed, rows_checked, unexpected_count, detail,
+    checked_at);
 
 create table _publish.meta as
 select timestamp '2026-11-03 08:10:00' as published_at, 'run-fixture-0001' as run_id;

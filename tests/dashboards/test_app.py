@@ -156,7 +156,8 @@ def _check_salary(at, user, scope, snapshot) -> None:
         assert not benchmark  # a county login sees no prefecture aggregate
     else:
         shown = set(benchmark[0]["州市代码"])
-        assert shown == ({"530100"} if user == "kunming" else {"530100", "530300"})
+        # the province bureau is its own prefecture_code 530000, as in the real marts
+        assert shown == ({"530100"} if user == "kunming" else {"530000", "530100", "530300"})
 
 
 def _check_compliance(at, user, scope, snapshot) -> None:

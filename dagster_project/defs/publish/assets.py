@@ -17,7 +17,7 @@ from dagster_project.settings import get_settings
 )
 def published_snapshot(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     settings = get_settings()
-    counts = write_snapshot(settings.warehouse_path, settings.published_path, context.run_id)
+    counts = write_snapshot(settings.warehouse_path, settings.published_path, context.run.run_id)
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(settings.published_path)),

@@ -17,19 +17,19 @@ import duckdb
 # (schema in the snapshot, table, select over the warehouse)
 COPIED_SCHEMAS = ("marts", "reference")
 QUALITY_TABLES = {
-    "load_log": "select * from raw._load_log",
-    "quarantine": "select * from raw._quarantine",
-    "check_results": "select * from raw._check_results",
+    "load_log": "select * from wh.raw._load_log",
+    "quarantine": "select * from wh.raw._quarantine",
+    "check_results": "select * from wh.raw._check_results",
 }
 # Names for the auditor role only; ID numbers never leave the warehouse.
-PII_TABLES = {"person_names": "select person_key, name from pii.persons"}
+PII_TABLES = {"person_names": "select person_key, name from wh.pii.persons"}
 
 
-def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+def _tables(con: duckdb.DuckDBPyConnection, catalog: str, schema: str) -> list[str]:
     rows = con.execute(
         "select table_name from information_schema.tables "
-        "where table_catalog = current_database() and table_schema = ? order by 1",
-        [schema],
+        "where table_catalog = ? and table_schema = ? and table_type = 'BASE TABLE' order by 1",
+        [catalog, schema],
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -40,28 +40,29 @@ def write_snapshot(warehouse: Path, published: Path, run_id: str) -> dict[str, i
     for stale in published.parent.glob(f".{published.name}.*.tmp"):
         stale.unlink()  # left by a publish that was killed; the pipeline is the only writer
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        con.execute(f"attach '{staging}' as snap")
+    with duckdb.connect(str(staging)) as con:
+        con.execute(f"attach '{warehouse}' as wh (read_only)")
         for schema in COPIED_SCHEMAS:
-            con.execute(f"create schema snap.{schema}")
-            for table in _tables(con, schema):
-                con.execute(f"create table snap.{schema}.{table} as select * from {schema}.{table}")
+            con.execute(f"create schema {schema}")
+            for table in _tables(con, "wh", schema):
+                con.execute(f"create table {schema}.{table} as select * from wh.{schema}.{table}")
         for schema, tables in (("quality", QUALITY_TABLES), ("pii", PII_TABLES)):
-            con.execute(f"create schema snap.{schema}")
+            con.execute(f"create schema {schema}")
             for table, query in tables.items():
-                con.execute(f"create table snap.{schema}.{table} as {query}")
-        con.execute("create schema snap._publish")
+                con.execute(f"create table {schema}.{table} as {query}")
+        con.execute("create schema _publish")
         con.execute(
-            "create table snap._publish.meta as select ?::timestamp as published_at, "
+            "create table _publish.meta as select ?::timestamp as published_at, "
             "?::varchar as run_id",
             [datetime.now(), run_id],
         )
+        con.execute("detach wh")
         rows = con.execute(
             "select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
-            "where database_name = 'snap'"
+            "where database_name = current_database()"
         ).fetchall()
         counts = {name: int(size) for name, size in rows}
-        con.execute("detach snap")
+        con.execute("checkpoint")
     with open(staging, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(staging, published)  # atomic on POSIX: readers see the old or the new file
