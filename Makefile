@@ -46,8 +46,9 @@ generate: install
 
 # Every run goes through Dagster, so `make dagster` shows its history.
 pipeline: install $(DAGSTER_HOME)/dagster.yaml
-	AUXFORCE_LANDING_DIR=$(abspath $(LANDING)) AUXFORCE_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) \
-		$(BIN)/dagster job execute -m dagster_project.definitions -j full_pipeline
+	export AUXFORCE_LANDING_DIR=$(abspath $(LANDING)) AUXFORCE_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)); \
+		$(BIN)/dagster job execute -m dagster_project.definitions -j full_pipeline \
+		--tags "$$($(BIN)/python -m dagster_project.defs.partitions)"
 	@echo "Published snapshot: $(abspath $(WAREHOUSE))/published/auxforce_published.duckdb"
 
 dashboards: install

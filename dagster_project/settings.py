@@ -37,6 +37,7 @@ class Settings:
     scale: float = 1.0
     months: int = 24
     end_month: str = "2026-10"
+    first_partition_month: str = "2019-01"
     duckdb_memory_limit: str = "4GB"
     duckdb_threads: int = 2
 
@@ -69,6 +70,7 @@ class Settings:
             scale=float(os.environ.get("AUXFORCE_SCALE", "1.0")),
             months=_int("AUXFORCE_MONTHS", 24),
             end_month=os.environ.get("AUXFORCE_END_MONTH", "2026-10"),
+            first_partition_month=os.environ.get("AUXFORCE_FIRST_PARTITION_MONTH", "2019-01"),
             duckdb_memory_limit=os.environ.get("AUXFORCE_DUCKDB_MEMORY_LIMIT", "4GB"),
             duckdb_threads=_int("AUXFORCE_DUCKDB_THREADS", 2),
         )

@@ -6,6 +6,7 @@ log agrees with the raw tables row for row, and the next run completes.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dagster_project.defs.partitions import landing_months, range_tags
 from dagster_project.settings import PROJECT_ROOT
 
 # A log line of the run at which the kill lands.
@@ -28,6 +30,7 @@ KILL_POINTS = {
 
 def _job(env: dict[str, str], kill_at: str | None) -> int:
     """Run the Dagster job as `make pipeline` does; kill its process group at `kill_at`."""
+    months = landing_months(Path(env["AUXFORCE_DATA_DIR"]) / "landing")
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("dagster")),
@@ -37,6 +40,8 @@ def _job(env: dict[str, str], kill_at: str | None) -> int:
             "dagster_project.definitions",
             "-j",
             "full_pipeline",
+            "--tags",
+            json.dumps(range_tags(months)),
         ],
         cwd=PROJECT_ROOT,
         env=env,

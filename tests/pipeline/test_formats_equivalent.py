@@ -14,9 +14,10 @@ import duckdb
 from dagster_project.contract import LOAD_ORDER, SOURCES
 from dagster_project.defs.ingestion.loading import load_source
 from dagster_project.defs.ingestion.warehouse import ensure_tables
-from tests.pipeline.conftest import END_MONTH, MONTHS, SCALE, SEED
 
 SECRET = b"formats-test-secret"
+# Small: every prefecture's delivery format appears at any scale; two loads must stay cheap.
+SEED, SCALE, MONTHS, END_MONTH = 3, 0.05, 4, "2026-04"
 LINEAGE = "_file, _sha256, _loaded_at, _extra"
 
 
@@ -30,11 +31,12 @@ def _load(landing: Path, warehouse: Path) -> dict[str, int]:
     return {name: sum(o.status == "rejected" for o in out) for name, out in outcomes.items()}
 
 
-def test_mixed_formats_load_like_plain_csv(tmp_path: Path, plain_files: Path) -> None:
+def test_mixed_formats_load_like_plain_csv(tmp_path: Path) -> None:
     from dagster_project.synthetic import generate
 
-    mixed = tmp_path / "mixed"
+    mixed, plain_files = tmp_path / "mixed", tmp_path / "plain"
     generate(mixed, seed=SEED, scale=SCALE, months=MONTHS, end_month=END_MONTH, formats="mixed")
+    generate(plain_files, seed=SEED, scale=SCALE, months=MONTHS, end_month=END_MONTH, formats="csv")
     suffixes = {p.suffix for p in mixed.rglob("*") if p.is_file() and "_truth" not in p.parts}
     assert {".csv", ".xlsx", ".parquet"} <= suffixes
     assert _load(mixed, tmp_path / "mixed.duckdb") == dict.fromkeys(LOAD_ORDER, 0)

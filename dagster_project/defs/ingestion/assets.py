@@ -7,6 +7,7 @@ import dagster as dg
 from dagster_project.contract import LOAD_ORDER, SOURCES, Source
 from dagster_project.defs.ingestion.loading import load_source, summarise
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
+from dagster_project.defs.partitions import monthly_partitions, months_of_run
 from dagster_project.defs.quality.batch_checks import check_name, check_new_batch
 from dagster_project.identity import load_secret
 from dagster_project.settings import get_settings
@@ -30,6 +31,8 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
         deps=[dg.AssetKey(["raw", up]) for up in UPSTREAM.get(source.name, ())],
         description=f"{source.zh} ({source.name}): {source.description} Landing folder "
         f"`landing/{source.name}/`; bad rows go to raw._quarantine, every file to raw._load_log.",
+        partitions_def=monthly_partitions if source.month_column else None,
+        backfill_policy=dg.BackfillPolicy.single_run() if source.month_column else None,
         check_specs=[
             dg.AssetCheckSpec(
                 check_name(source),
@@ -44,7 +47,10 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
         secret = load_secret(settings.secret_file)
         with connect(settings) as con:
             ensure_tables(con)
-            outcomes = load_source(con, source, settings.landing_dir, secret, date.today())
+            months = months_of_run(context) if source.month_column else None
+            outcomes = load_source(
+                con, source, settings.landing_dir, secret, date.today(), months=months
+            )
             row = con.execute(f"select count(*) from raw.{source.name}").fetchone()
             check = check_new_batch(con, source, outcomes)
         for o in outcomes:

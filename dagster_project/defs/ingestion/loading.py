@@ -271,12 +271,18 @@ def load_source(
     landing_dir: Path,
     secret: bytes,
     today: date | None = None,
+    months: set[str] | None = None,
 ) -> list[FileOutcome]:
-    """Load every new file of one source, in name order."""
+    """Load every new file of one source, in name order.
+
+    With `months`, a file whose name names another month is left for the run of its own
+    partition; files without a month in their name are always read.
+    """
     day = today or date.today()
     return [
         load_file(con, source, path, f"{source.name}/{path.name}", secret, day)
         for path in landing_files(landing_dir, source)
+        if months is None or month_in_file_name(path) in (None, *months)
     ]
 
 
