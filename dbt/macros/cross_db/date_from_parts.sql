@@ -14,3 +14,7 @@
 {% macro duckdb__date_from_parts(year, month, day) -%}
     make_date(cast({{ year }} as integer), cast({{ month }} as integer), cast({{ day }} as integer))
 {%- endmacro %}
+
+{% macro postgres__date_from_parts(year, month, day) -%}
+    make_date(cast({{ year }} as integer), cast({{ month }} as integer), cast({{ day }} as integer))
+{%- endmacro %}

@@ -15,6 +15,10 @@
     strftime({{ date_expr }}, '%Y-%m')
 {%- endmacro %}
 
+{% macro postgres__format_month(date_expr) -%}
+    to_char({{ date_expr }}, 'YYYY-MM')
+{%- endmacro %}
+
 {% macro format_year(year_expr) -%}
     cast({{ year_expr }} as varchar)
 {%- endmacro %}

@@ -10,3 +10,8 @@
 {% macro duckdb__is_json_object(expr) -%}
     coalesce(json_valid({{ expr }}) and json_type({{ expr }}) = 'OBJECT', false)
 {%- endmacro %}
+
+{% macro postgres__is_json_object(expr) -%}
+    {#- PostgreSQL 15 has no IS JSON predicate (16+); a text that does not parse raises. -#}
+    coalesce(json_typeof(cast({{ expr }} as json)) = 'object', false)
+{%- endmacro %}

@@ -22,3 +22,12 @@
     {%- endfor %}
     ) as varchar)
 {%- endmacro %}
+
+{% macro postgres__json_object(pairs) -%}
+    {#- PostgreSQL 15 lacks the ANSI JSON_OBJECT constructor (16+). -#}
+    cast(json_build_object(
+    {%- for key, expr in pairs %}
+        '{{ key }}', {{ expr }}{{ "," if not loop.last }}
+    {%- endfor %}
+    ) as varchar)
+{%- endmacro %}

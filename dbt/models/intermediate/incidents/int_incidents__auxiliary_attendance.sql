@@ -1,23 +1,35 @@
 -- Incident x auxiliary: every auxiliary row of incident_staff with the incident's facts and
 -- the person's roster status in the month the incident was reported (Art. 19, 20, 32).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='reported_month',
+    on_schema_change='fail',
+    post_hook="{{ delete_vanished_months('reported_month', 'select distinct reported_month from ' ~ ref('int_incidents__incidents')) }}",
+) }}
 with
+
+incidents as (
+
+    select * from {{ ref('int_incidents__incidents') }}
+    where {{ is_changed_month('reported_month', ['incidents', 'incident_staff', 'roster']) }}
+
+),
 
 staff as (
 
     select * from {{ ref('stg_incident_staff__attendance') }}
     where staff_type = 'auxiliary'
-
-),
-
-incidents as (
-
-    select * from {{ ref('int_incidents__incidents') }}
+    {%- if is_incremental_run() %}
+        and incident_id in (select incident_id from incidents)
+    {%- endif %}
 
 ),
 
 roster as (
 
     select * from {{ ref('int_roster__person_months') }}
+    where {{ is_changed_month('month', ['incidents', 'incident_staff', 'roster']) }}
 
 ),
 
@@ -36,7 +48,9 @@ final as (
         incidents.enforcement,
         incidents.incident_type,
         roster.status as roster_status,
-        roster.unit_code as roster_unit_code
+        roster.unit_code as roster_unit_code,
+        -- incremental bookkeeping (macros/incremental/incremental_months.sql)
+        {{ loaded_at_watermark() }} as loaded_at_watermark
     from staff
     inner join incidents
         on incidents.incident_id = staff.incident_id

@@ -1,16 +1,27 @@
 -- One row per incident with who attended (Art. 8: auxiliaries work under police lead) and
 -- where it belongs (the owning bureau of the incident's unit).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='reported_month',
+    on_schema_change='fail',
+    post_hook="{{ delete_vanished_months('reported_month', 'select distinct ' ~ month_start('reported_at') ~ ' from ' ~ ref('stg_incidents__incidents')) }}",
+) }}
 with
 
 incidents as (
 
     select * from {{ ref('stg_incidents__incidents') }}
+    where {{ is_changed_month(month_start('reported_at'), ['incidents', 'incident_staff']) }}
 
 ),
 
 staff as (
 
     select * from {{ ref('stg_incident_staff__attendance') }}
+    {%- if is_incremental_run() %}
+    where incident_id in (select incident_id from incidents)
+    {%- endif %}
 
 ),
 
@@ -48,8 +59,10 @@ final as (
         cast(coalesce(attendance.auxiliary_staff, 0) as integer) as auxiliary_staff,
         cast(coalesce(attendance.police_staff, 0) as integer) as police_staff,
         -- staff-hours on the incident: handling time x auxiliaries sent (at least one person)
-        cast(incidents.handling_minutes as double) / 60.0
-            * greatest(coalesce(attendance.auxiliary_staff, 0), 1) as auxiliary_staff_hours
+        cast(incidents.handling_minutes as double precision) / 60.0
+            * greatest(coalesce(attendance.auxiliary_staff, 0), 1) as auxiliary_staff_hours,
+        -- incremental bookkeeping (macros/incremental/incremental_months.sql)
+        {{ loaded_at_watermark() }} as loaded_at_watermark
     from incidents
     left join attendance
         on attendance.incident_id = incidents.incident_id

@@ -2,18 +2,27 @@
 -- rules compare them to: the month's payroll row (if any), the county's minimum wage in
 -- force (Art. 33), the year's contribution floor and rates (Art. 34), the post's danger
 -- class and whether an accident policy covers the month's last day (Art. 34).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='month',
+    on_schema_change='fail',
+    post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_roster__person_months')) }}",
+) }}
 with
 
 person_months as (
 
     select * from {{ ref('int_roster__person_months') }}
     where is_in_service
+        and {{ is_changed_month('month', ['roster', 'payroll'], whole_window=['org_units', 'accident_insurance']) }}
 
 ),
 
 payroll as (
 
     select * from {{ ref('stg_payroll__monthly_pay') }}
+    where {{ is_changed_month('pay_month', ['roster', 'payroll'], whole_window=['org_units', 'accident_insurance']) }}
 
 ),
 
@@ -121,7 +130,10 @@ final as (
 
         -- personal accident insurance (Art. 34)
         post_weights.danger_class,
-        covered.person_key is not null as has_accident_cover
+        covered.person_key is not null as has_accident_cover,
+
+        -- incremental bookkeeping (macros/incremental/incremental_months.sql)
+        {{ loaded_at_watermark() }} as loaded_at_watermark
 
     from person_months
     left join payroll

@@ -3,11 +3,19 @@
 --   is_in_service: status active or suspended AND hire_date <= the month's first day
 --     (docs/rules-interpretation.md: a separated row never counts; a mid-month hire never
 --     counts, so partial first months raise no pay or insurance alarm).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='month',
+    on_schema_change='fail',
+    post_hook="{{ delete_vanished_months('month', 'select snapshot_month from ' ~ ref('stg_roster__monthly_snapshots')) }}",
+) }}
 with
 
 roster as (
 
     select * from {{ ref('stg_roster__monthly_snapshots') }}
+    where {{ is_changed_month('snapshot_month', ['roster']) }}
 
 ),
 
@@ -57,7 +65,10 @@ final as (
         roster.status = 'separated'
             and roster.status_since >= roster.snapshot_month
             and roster.status_since <= {{ month_end('roster.snapshot_month') }}
-            as is_separated_in_month
+            as is_separated_in_month,
+
+        -- incremental bookkeeping (macros/incremental/incremental_months.sql)
+        {{ loaded_at_watermark() }} as loaded_at_watermark
 
     from roster
     left join units

@@ -50,8 +50,8 @@ final as (
         cast(bureaus.effective_admin_code as varchar) as admin_code,
         cast(divisions.name as varchar) as division_name,
         cast(coalesce(bureaus.population, divisions.population) as bigint) as population,
-        cast(divisions.longitude as double) as longitude,
-        cast(divisions.latitude as double) as latitude,
+        cast(divisions.longitude as double precision) as longitude,
+        cast(divisions.latitude as double precision) as latitude,
 
         -- what it owns
         cast(coalesce(owned.units, 0) as bigint) as units,

@@ -82,20 +82,20 @@ final as (
         cast(
             aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12
             / nullif(benchmark.local_avg_wage, 0)
-        as double) as ratio_to_local_avg,
+        as double precision) as ratio_to_local_avg,
 
         -- minimum wage
         {{ money('aggregated.avg_min_wage_monthly') }} as avg_min_wage_monthly,
         cast(aggregated.below_min_wage_months as bigint) as below_min_wage_months,
 
         -- Art. 33 expected pay from post weights
-        cast(aggregated.expected_pay_index as double) as expected_pay_index,
+        cast(aggregated.expected_pay_index as double precision) as expected_pay_index,
         {{ money('benchmark.local_avg_wage * aggregated.expected_pay_index') }}
             as expected_annual_pay,
         cast(
             aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12
             / nullif(benchmark.local_avg_wage * aggregated.expected_pay_index, 0)
-        as double) as ratio_to_expected_pay
+        as double precision) as ratio_to_expected_pay
     from aggregated
     left join benchmark
         on benchmark.prefecture_code = aggregated.prefecture_code

@@ -2,12 +2,20 @@
 -- A gap of a type = a person-month in service with no payroll row, or that type's employer
 -- contribution null or 0 (maternity not counted in years it is merged into medical) —
 -- exactly the A34_INSURANCE_MISSING findings.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='month',
+    on_schema_change='fail',
+    post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_payroll__person_months_in_service')) }}",
+) }}
 {%- set types = ['pension', 'medical', 'maternity', 'unemployment', 'injury'] %}
 with
 
 person_months as (
 
     select * from {{ ref('int_payroll__person_months_in_service') }}
+    where {{ is_changed_month('month', ['roster', 'payroll'], whole_window=['org_units', 'accident_insurance']) }}
 
 ),
 
@@ -97,11 +105,14 @@ final as (
         cast(aggregated.person_months_with_gap as bigint) as person_months_with_gap,
         cast(
             1.0 - {{ safe_ratio('aggregated.person_months_with_gap', 'aggregated.person_months') }}
-        as double) as coverage_rate,
+        as double precision) as coverage_rate,
         cast(aggregated.base_below_floor_months as bigint) as base_below_floor_months,
         cast(aggregated.high_danger_person_months as bigint) as high_danger_person_months,
         cast(aggregated.no_accident_cover_months as bigint) as no_accident_cover_months,
-        {{ money('coalesce(aggregated.estimated_shortfall, 0)') }} as estimated_shortfall
+        {{ money('coalesce(aggregated.estimated_shortfall, 0)') }} as estimated_shortfall,
+
+        -- incremental bookkeeping (macros/incremental/incremental_months.sql)
+        cast({{ loaded_at_watermark() }} as timestamp) as loaded_at_watermark
     from aggregated
     left join units
         on units.unit_code = aggregated.bureau_code

@@ -126,13 +126,13 @@ projected as (
         budget.budget_year,
         units.tier as funding_level,
         units.prefecture_code,
-        cast(coalesce(bureau_pay.monthly_gross, province_pay.monthly_gross, 0) as double)
+        cast(coalesce(bureau_pay.monthly_gross, province_pay.monthly_gross, 0) as double precision)
             as base_monthly_gross,
-        cast(coalesce(bureau_pay.monthly_gross, province_pay.monthly_gross, 0) as double)
+        cast(coalesce(bureau_pay.monthly_gross, province_pay.monthly_gross, 0) as double precision)
             * (1 + {{ var('salary_growth') }}) as projected_monthly_gross,
         budget_rates.year as rates_year,
-        cast(budget_rates.base_floor as double) as base_floor,
-        cast(budget_rates.base_ceiling as double) as base_ceiling,
+        cast(budget_rates.base_floor as double precision) as base_floor,
+        cast(budget_rates.base_ceiling as double precision) as base_ceiling,
         coalesce(budget_rates.pension_employer_rate, 0)
             + coalesce(budget_rates.medical_employer_rate, 0)
             + case when budget_rates.maternity_merged then 0
@@ -196,10 +196,10 @@ final as (
 
         -- assumptions
         {{ money('base_monthly_gross') }} as base_monthly_gross,
-        cast({{ var('salary_growth') }} as double) as salary_growth,
+        cast({{ var('salary_growth') }} as double precision) as salary_growth,
         {{ money('contribution_base') }} as contribution_base,
         cast(rates_year as integer) as rates_year,
-        cast(employer_rate_total as double) as employer_rate,
+        cast(employer_rate_total as double precision) as employer_rate,
         {{ money(var('accident_premium_per_head')) }} as accident_premium_per_head,
         {{ money(var('other_cost_per_head')) }} as other_cost_per_head
     from costed

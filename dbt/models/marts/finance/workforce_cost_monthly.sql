@@ -1,16 +1,25 @@
 -- Bureau x month x category: what the auxiliary workforce costs (第5条 经费列入预算, 第33条, 第34条).
 -- Payroll rows are placed by the person's roster row of the same month (unit -> owning bureau).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='month',
+    on_schema_change='fail',
+    post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_roster__person_months')) }}",
+) }}
 with
 
 person_months as (
 
     select * from {{ ref('int_roster__person_months') }}
+    where {{ is_changed_month('month', ['roster', 'payroll'], whole_window=['org_units', 'accident_insurance']) }}
 
 ),
 
 payroll as (
 
     select * from {{ ref('stg_payroll__monthly_pay') }}
+    where {{ is_changed_month('pay_month', ['roster', 'payroll'], whole_window=['org_units', 'accident_insurance']) }}
 
 ),
 
@@ -143,7 +152,10 @@ final as (
         cast({{ money('gross_pay') }} + {{ money('employer_insurance') }}
             + {{ money('accident_premium') }} as decimal(18, 2)) as total_cost,
         {{ money('(gross_pay + employer_insurance + accident_premium) / nullif(headcount, 0)') }}
-            as cost_per_head
+            as cost_per_head,
+
+        -- incremental bookkeeping (macros/incremental/incremental_months.sql)
+        cast({{ loaded_at_watermark() }} as timestamp) as loaded_at_watermark
     from joined
     left join units
         on units.unit_code = joined.bureau_code

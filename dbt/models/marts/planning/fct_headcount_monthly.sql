@@ -1,10 +1,18 @@
 -- Unit x month x category for units with anyone on that month's roster (output contract).
 -- headcount = active + suspended (suspended people still hold a quota place, 第6条/第32条).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='month',
+    on_schema_change='fail',
+    post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_roster__person_months')) }}",
+) }}
 with
 
 person_months as (
 
     select * from {{ ref('int_roster__person_months') }}
+    where {{ is_changed_month('month', ['roster']) }}
 
 ),
 
@@ -55,7 +63,10 @@ final as (
         cast(aggregated.hires as bigint) as hires,
         cast(aggregated.separations as bigint) as separations,
         cast(aggregated.in_service as bigint) as in_service,
-        cast(aggregated.on_roster as bigint) as on_roster
+        cast(aggregated.on_roster as bigint) as on_roster,
+
+        -- incremental bookkeeping (macros/incremental/incremental_months.sql)
+        cast({{ loaded_at_watermark() }} as timestamp) as loaded_at_watermark
     from aggregated
     left join units
         on units.unit_code = aggregated.unit_code

@@ -31,27 +31,27 @@ final as (
         -- staff
         cast(needs.aux_total as bigint) as aux_total,
         cast(needs.aux_grassroots as bigint) as aux_grassroots,
-        cast(needs.grassroots_share as double) as grassroots_share,
+        cast(needs.grassroots_share as double precision) as grassroots_share,
         cast(needs.police_count as bigint) as police_count,
-        cast({{ safe_ratio('needs.aux_total', 'needs.police_count') }} as double) as aux_per_police,
+        cast({{ safe_ratio('needs.aux_total', 'needs.police_count') }} as double precision) as aux_per_police,
         cast(needs.population as bigint) as population,
         cast(
-            {{ safe_ratio('needs.aux_total', 'needs.population') }} * 10000 as double
+            {{ safe_ratio('needs.aux_total', 'needs.population') }} * 10000 as double precision
         ) as aux_per_10k_population,
 
         -- workload
         cast(needs.months_observed as integer) as months_observed,
         cast(needs.incidents as bigint) as incidents,
-        cast(needs.workload_hours as double) as workload_hours,
-        cast(needs.annual_workload_hours as double) as annual_workload_hours,
-        cast(needs.proactive_hours as double) as proactive_hours,
-        cast(needs.required_fte as double) as required_fte,
-        cast(needs.aux_total - needs.required_fte as double) as staffing_gap,
+        cast(needs.workload_hours as double precision) as workload_hours,
+        cast(needs.annual_workload_hours as double precision) as annual_workload_hours,
+        cast(needs.proactive_hours as double precision) as proactive_hours,
+        cast(needs.required_fte as double precision) as required_fte,
+        cast(needs.aux_total - needs.required_fte as double precision) as staffing_gap,
 
         -- assumptions of the workload model
-        cast({{ var('available_hours_per_person') }} as double) as available_hours_per_person,
-        cast({{ var('target_incident_share') }} as double) as target_incident_share,
-        cast({{ var('relief_factor') }} as double) as relief_factor
+        cast({{ var('available_hours_per_person') }} as double precision) as available_hours_per_person,
+        cast({{ var('target_incident_share') }} as double precision) as target_incident_share,
+        cast({{ var('relief_factor') }} as double precision) as relief_factor
     from needs
     left join units
         on units.unit_code = needs.bureau_code

@@ -61,8 +61,8 @@ settings as (
             {{ var_or_null('province_total') }},
             (select sum(current_quota) from current_keys)
         ) as bigint) as province_total,
-        cast({{ var('damping_bound') }} as double) as damping_bound,
-        cast({{ var('grassroots_weight') }} as double) as grassroots_weight
+        cast({{ var('damping_bound') }} as double precision) as damping_bound,
+        cast({{ var('grassroots_weight') }} as double precision) as grassroots_weight
     from base
 
 ),
@@ -97,10 +97,10 @@ bureau_indicators as (
         bureau_current.headcount,
         bureau_current.key_count,
         coalesce(needs.grassroots_share, 0) as grassroots_share,
-        cast(coalesce(needs.population, 0) as double) as x_population,
+        cast(coalesce(needs.population, 0) as double precision) as x_population,
         coalesce(needs.annual_incidents, 0) as x_incidents,
         coalesce(needs.annual_workload_hours, 0) as x_workload,
-        cast(bureau_current.current_quota as double) as x_current
+        cast(bureau_current.current_quota as double precision) as x_current
     from bureau_current
     cross join need_year
     left join needs
@@ -151,8 +151,8 @@ key_need as (
         bureau_share.grassroots_share,
         bureau_share.bureau_need_share,
         bureau_share.bureau_need_share * coalesce(
-            cast(current_keys.current_quota as double) / nullif(bureau_share.current_quota, 0),
-            cast(current_keys.headcount as double) / nullif(bureau_share.headcount, 0),
+            cast(current_keys.current_quota as double precision) / nullif(bureau_share.current_quota, 0),
+            cast(current_keys.headcount as double precision) / nullif(bureau_share.headcount, 0),
             1.0 / bureau_share.key_count
         ) as need_share,
         settings.province_total,
@@ -171,8 +171,8 @@ bounded as (
     select
         *,
         province_total * need_share as need_based_quota,
-        cast(ceil(round(current_quota * (1 - damping_bound), 6)) as bigint) as lower_bound,
-        cast(floor(round(current_quota * (1 + damping_bound), 6)) as bigint) as upper_bound
+        cast(ceil({{ round_to('current_quota * (1 - damping_bound)', 6) }}) as bigint) as lower_bound,
+        cast(floor({{ round_to('current_quota * (1 + damping_bound)', 6) }}) as bigint) as upper_bound
     from key_need
 
 ),
@@ -180,7 +180,7 @@ bounded as (
 -- s candidates: where a key hits its lower or upper bound (f(s) is piecewise linear between)
 breakpoints as (
 
-    select cast(0 as double) as scale_factor
+    select cast(0 as double precision) as scale_factor
     union
     select lower_bound / need_based_quota from bounded where need_based_quota > 0
     union
@@ -237,11 +237,11 @@ damped as (
 
     select
         bounded.*,
-        round(
-            least(greatest(solved.scale_factor * bounded.need_based_quota, bounded.lower_bound),
-                bounded.upper_bound),
+        cast({{ round_to(
+            'least(greatest(solved.scale_factor * bounded.need_based_quota, bounded.lower_bound),
+                bounded.upper_bound)',
             6
-        ) as damped_quota
+        ) }} as double precision) as damped_quota
     from bounded
     cross join solved
 
@@ -285,14 +285,14 @@ final as (
         cast(base_year as integer) as base_year,
         cast(current_quota as bigint) as current_quota,
         cast(headcount as bigint) as headcount,
-        cast(grassroots_share as double) as grassroots_share,
+        cast(grassroots_share as double precision) as grassroots_share,
 
         -- need and damping
-        cast(need_share as double) as need_share,
-        cast(need_based_quota as double) as need_based_quota,
+        cast(need_share as double precision) as need_share,
+        cast(need_based_quota as double precision) as need_based_quota,
         cast(lower_bound as bigint) as lower_bound,
         cast(upper_bound as bigint) as upper_bound,
-        cast(damped_quota as double) as damped_quota,
+        cast(damped_quota as double precision) as damped_quota,
 
         -- proposal
         cast(
@@ -305,8 +305,8 @@ final as (
 
         -- parameters
         cast(province_total as bigint) as province_total,
-        cast(damping_bound as double) as damping_bound,
-        cast(grassroots_weight as double) as grassroots_weight
+        cast(damping_bound as double precision) as damping_bound,
+        cast(grassroots_weight as double precision) as grassroots_weight
     from ranked
 
 )

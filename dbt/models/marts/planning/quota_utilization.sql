@@ -31,7 +31,7 @@ final as (
         cast(utilization.approved_quota as bigint) as approved_quota,
         cast(utilization.requested_quota as bigint) as requested_quota,
         cast(utilization.headcount as bigint) as headcount,
-        cast(utilization.utilization as double) as utilization,
+        cast(utilization.utilization as double precision) as utilization,
         cast(utilization.vacancies as bigint) as vacancies,
         cast(utilization.over_quota as boolean) as over_quota
     from utilization
