@@ -39,9 +39,9 @@ def _leaks(path: Path, ids: set[str], names: set[str], allowed: set[str]) -> lis
                 dtype=pl.String,
             )
             # Any valid ID number at all (not just known ones), and any known name or ID.
-            tokens = (
-                values.str.extract_all(r"\d{17}[\dXx]").explode().drop_nulls().str.to_uppercase()
-            )
+            # Whole digit runs only: 18 digits inside a 24-digit incident number are no ID.
+            runs = values.str.extract_all(r"\d+[Xx]?").explode().drop_nulls().str.to_uppercase()
+            tokens = runs.filter(runs.str.len_chars() == 18)
             valid = pl.DataFrame({"id": tokens}).filter(id_number_issue("id").is_null())
             if valid.height or values.is_in(list(ids | names)).any():
                 found.append(f"{schema}.{table}.{column}")
