@@ -76,6 +76,7 @@ def _already_seen(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
 
 
 def _reference(con: duckdb.DuckDBPyConnection, source: Source, typed: pl.DataFrame) -> Reference:
+    """What this file's rows are checked against, fetched for its own keys only."""
     units = pl.Series(
         "unit_code",
         [r[0] for r in con.execute("select unit_code from raw.org_units").fetchall()],
@@ -83,23 +84,29 @@ def _reference(con: duckdb.DuckDBPyConnection, source: Source, typed: pl.DataFra
     )
     roster_keys = pl.DataFrame(schema={"snapshot_month": pl.Date, "person_key": pl.String})
     incident_ids = pl.Series("incident_id", [], dtype=pl.String)
-    con.register("__candidates", typed.to_arrow())
-    try:
+    lookups = {
+        "payroll": (
+            "pay_month",
+            "select distinct r.snapshot_month, r.person_key from raw.roster r "
+            "semi join __candidates c on r.snapshot_month = c.pay_month",
+        ),
+        "incident_staff": (
+            "incident_id",
+            "select i.incident_id from raw.incidents i "
+            "semi join __candidates c on i.incident_id = c.incident_id",
+        ),
+    }
+    if source.name in lookups:
+        column, sql = lookups[source.name]
+        con.register("__candidates", typed.select(pl.col(column).unique()).to_arrow())
+        try:
+            found = query_frame(con, sql)
+        finally:
+            con.unregister("__candidates")
         if source.name == "payroll":
-            roster_keys = query_frame(
-                con,
-                "select distinct r.snapshot_month, r.person_key from raw.roster r "
-                "semi join (select distinct pay_month from __candidates) c "
-                "on r.snapshot_month = c.pay_month",
-            )
-        if source.name == "incident_staff":
-            incident_ids = query_frame(
-                con,
-                "select i.incident_id from raw.incidents i "
-                "semi join __candidates c on i.incident_id = c.incident_id",
-            )["incident_id"]
-    finally:
-        con.unregister("__candidates")
+            roster_keys = found
+        else:
+            incident_ids = found["incident_id"]
     return Reference(unit_codes=units, roster_keys=roster_keys, incident_ids=incident_ids)
 
 
