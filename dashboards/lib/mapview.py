@@ -48,10 +48,19 @@ def _rings(geometry: dict) -> tuple[list[float | None], list[float | None]]:
     return xs, ys
 
 
-def _figure(geojson: dict, areas: pl.DataFrame, percent: bool) -> go.Figure:
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(
+    prefecture: str | None, areas: tuple[tuple[str, float], ...], percent: bool
+) -> go.Figure:
     """Filled outlines on plain axes: plotly's geo subplots fetch base maps from a CDN,
-    which an offline server cannot reach, so the map is drawn as shapes."""
-    values = dict(areas.select("area", "value").iter_rows())
+    which an offline server cannot reach, so the map is drawn as shapes. The prefectures,
+    or the counties of `prefecture`, coloured by `areas` ((area code, value) pairs).
+
+    Cached and shared by every session (st.plotly_chart only reads it): plotly validates
+    every outline coordinate while a figure is built, which took most of a page's run and
+    made each slider move on a page with a map rebuild an unchanged map."""
+    geojson = _geojson("prefecture") if prefecture is None else _county_features(prefecture)
+    values = dict(areas)
     low, high = min(values.values()), max(values.values())
     fmt_ = ".1%" if percent else ",.0f"
     fig = go.Figure()
@@ -108,17 +117,20 @@ def render(scope: Scope, measure: pl.DataFrame, label: str, percent: bool = Fals
     prefectures = directory["prefecture_code"].drop_nulls().unique().to_list()
     if len(prefectures) == 1:
         data = data.filter(pl.col("tier") == "county").rename({"admin_code": "area"})
+        prefecture: str | None = prefectures[0]
         geojson = _county_features(prefectures[0])
         note = t("map.county_note")
     else:
         data = data.filter(pl.col("prefecture_code").is_not_null()).rename(
             {"prefecture_code": "area"}
         )
+        prefecture = None
         geojson = _geojson("prefecture")
         note = t("map.no_province")
     areas = data.group_by("area").agg(value=pl.col("num").sum() / pl.col("den").sum())
     if areas.is_empty() or not geojson["features"]:
         st.caption(t("none"))
         return
-    st.plotly_chart(_figure(geojson, areas, percent), width="stretch", key=f"map_{label}")
+    values = tuple(sorted(areas.select("area", "value").iter_rows()))
+    st.plotly_chart(_figure(prefecture, values, percent), width="stretch", key=f"map_{label}")
     st.caption(note)
