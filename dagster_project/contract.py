@@ -398,3 +398,25 @@ SOURCES: dict[str, Source] = {
 
 # Load order: a source's cross-checks read the sources before it.
 LOAD_ORDER: tuple[str, ...] = tuple(SOURCES)
+
+# The 18 compliance rules of the output contract (docs/output-contract.md), in its order.
+COMPLIANCE_RULE_IDS: tuple[str, ...] = (
+    "A6_OVER_QUOTA",
+    "A8_UNLED_ENFORCEMENT",
+    "A13_UNDERAGE_AT_HIRE",
+    "A13_EDUCATION_BELOW_REQUIREMENT",
+    "A15_DISQUALIFIED_HIRE",
+    "A16_NO_VALID_CONTRACT",
+    "A19_UNRECORDED_ENFORCEMENT",
+    "A20_FORBIDDEN_TASK",
+    "A27_NO_PRESERVICE_TRAINING",
+    "A28_NO_ANNUAL_ASSESSMENT",
+    "A29_EQUIPMENT_NOT_RETURNED",
+    "A32_DUTY_WHILE_SUSPENDED",
+    "A33_BELOW_MIN_WAGE",
+    "A34_INSURANCE_MISSING",
+    "A34_BASE_BELOW_FLOOR",
+    "A34_NO_ACCIDENT_COVER",
+    "A35_NO_PHYSICAL_EXAM",
+    "A35_OVERTIME_UNCOMPENSATED",
+)
