@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from dagster_project.contract import CONTRIBUTIONS, PAY_PARTS
 from dagster_project.synthetic.calendar import IntArray, days_in_month, month_end, month_start
 from dagster_project.synthetic.people import People
 from dagster_project.synthetic.reference import INSURANCE_TYPES, Reference
@@ -193,35 +194,11 @@ def payroll_frame(
         {
             "pay_month": [month] * len(ids),
             "id_number": ids,
-            **{
-                c: money[c]
-                for c in (
-                    "base_pay",
-                    "level_pay",
-                    "post_allowance",
-                    "hazard_allowance",
-                    "performance_pay",
-                    "overtime_pay",
-                    "other_pay",
-                )
-            },
+            **{c: money[c] for c in PAY_PARTS},
             "overtime_hours": cols["overtime_hours"],
             "comp_time_hours": cols["comp_time_hours"],
             "gross_pay": pl.Series(total, dtype=pl.Int64),
-            **{
-                c: money[c]
-                for c in (
-                    "contribution_base",
-                    "pension_er",
-                    "pension_ee",
-                    "medical_er",
-                    "medical_ee",
-                    "maternity_er",
-                    "unemployment_er",
-                    "unemployment_ee",
-                    "injury_er",
-                )
-            },
+            **{c: money[c] for c in ("contribution_base", *CONTRIBUTIONS)},
         }
     )
     return frame.with_columns(
