@@ -18,10 +18,17 @@ incidents as (
 
 staff as (
 
+    {%- if is_incremental_run() %}
+    -- the incidents of the months to recompute only, ranked before filtering (as staging does)
+    select incident_id, staff_type, staff_key, task, recorded
+    from ({{ latest_raw_rows(
+        source('incident_staff', 'incident_staff'), ['incident_id', 'staff_type', 'staff_key'],
+        'incident_id in (select incident_id from incidents)'
+    ) }}) as changed
+    where staff_type = 'auxiliary'
+    {%- else %}
     select * from {{ ref('stg_incident_staff__attendance') }}
     where staff_type = 'auxiliary'
-    {%- if is_incremental_run() %}
-        and incident_id in (select incident_id from incidents)
     {%- endif %}
 
 ),

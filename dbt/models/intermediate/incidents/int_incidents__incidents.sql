@@ -5,22 +5,37 @@
     incremental_strategy='delete+insert',
     unique_key='reported_month',
     on_schema_change='fail',
-    post_hook="{{ delete_vanished_months('reported_month', 'select distinct ' ~ month_start('reported_at') ~ ' from ' ~ ref('stg_incidents__incidents')) }}",
+    post_hook="{{ delete_vanished_months('reported_month', 'select distinct ' ~ month_start('reported_at') ~ ' from ' ~ source('incidents', 'incidents')) }}",
 ) }}
 with
 
 incidents as (
 
-    select * from {{ ref('stg_incidents__incidents') }}
+    {%- if is_incremental_run() %}
+    -- the months to recompute only, ranked before filtering (same columns and rule as staging)
+    select incident_id, unit_code, reported_at, incident_type, enforcement, handling_minutes
+    from ({{ latest_raw_rows(
+        source('incidents', 'incidents'), ['incident_id'],
+        'incident_id in (select incident_id from ' ~ source('incidents', 'incidents')
+        ~ ' where ' ~ is_changed_month(month_start('reported_at'), ['incidents', 'incident_staff']) ~ ')'
+    ) }}) as changed
     where {{ is_changed_month(month_start('reported_at'), ['incidents', 'incident_staff']) }}
+    {%- else %}
+    select * from {{ ref('stg_incidents__incidents') }}
+    {%- endif %}
 
 ),
 
 staff as (
 
-    select * from {{ ref('stg_incident_staff__attendance') }}
     {%- if is_incremental_run() %}
-    where incident_id in (select incident_id from incidents)
+    select incident_id, staff_type, staff_key, task, recorded
+    from ({{ latest_raw_rows(
+        source('incident_staff', 'incident_staff'), ['incident_id', 'staff_type', 'staff_key'],
+        'incident_id in (select incident_id from incidents)'
+    ) }}) as changed
+    {%- else %}
+    select * from {{ ref('stg_incident_staff__attendance') }}
     {%- endif %}
 
 ),

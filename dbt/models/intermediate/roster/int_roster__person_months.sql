@@ -8,7 +8,7 @@
     incremental_strategy='delete+insert',
     unique_key='month',
     on_schema_change='fail',
-    post_hook="{{ delete_vanished_months('month', 'select snapshot_month from ' ~ ref('stg_roster__monthly_snapshots')) }}",
+    post_hook="{{ delete_vanished_months('month', 'select snapshot_month from ' ~ source('roster', 'roster')) }}",
 ) }}
 with
 
