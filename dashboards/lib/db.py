@@ -8,6 +8,7 @@ prefixes), so scope is enforced where the data is read, whatever widgets a page 
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import duckdb
@@ -60,7 +61,11 @@ def snapshot_key() -> SnapshotKey:
     return str(path), stat.st_ino, stat.st_mtime_ns
 
 
-@st.cache_resource(max_entries=1, show_spinner=False, on_release=lambda con: con.close())
+# Not closed when a new snapshot evicts it: sessions of other threads may be between
+# taking a cursor of it and reading, and closing a DuckDB connection closes its cursors
+# ("Connection has already been closed"). It closes, and lets go of the replaced file,
+# once the cache and the last of its cursors have dropped it.
+@st.cache_resource(max_entries=1, show_spinner=False)
 def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
     # attached to a private in-memory instance: duckdb.connect(path) would hand back the
     # cached instance of the replaced file while the old connection is still open
@@ -70,9 +75,15 @@ def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnecti
     return con
 
 
+# DuckDB refuses a call on a connection that is busy with another one ("connection is
+# busy with another call"), cursor() included; every session runs in a thread of its own.
+_CURSOR_LOCK = threading.Lock()
+
+
 def _cursor(key: SnapshotKey) -> duckdb.DuckDBPyConnection:
     # one cursor per query: cursors of a connection may be used from different threads
-    cursor = _connection(*key).cursor()
+    with _CURSOR_LOCK:
+        cursor = _connection(*key).cursor()
     cursor.execute("use snapshot")
     return cursor
 

@@ -128,6 +128,8 @@ def render(scope: Scope, measure: pl.DataFrame, label: str, percent: bool = Fals
         geojson = _geojson("prefecture")
         note = t("map.no_province")
     areas = data.group_by("area").agg(value=pl.col("num").sum() / pl.col("den").sum())
+    # 0 / 0 (an area with nothing to compare against) is NaN: shown as no data, not a colour
+    areas = areas.filter(pl.col("value").is_finite())
     if areas.is_empty() or not geojson["features"]:
         st.caption(t("none"))
         return

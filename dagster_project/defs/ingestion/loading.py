@@ -110,6 +110,27 @@ def _reference(con: duckdb.DuckDBPyConnection, source: Source, typed: pl.DataFra
     return Reference(unit_codes=units, roster_keys=roster_keys, incident_ids=incident_ids)
 
 
+def _seen_name(con: duckdb.DuckDBPyConnection, relative_name: str) -> bool:
+    """An earlier version of this file name was loaded (so it has rows to replace)."""
+    row = con.execute(
+        "select count(*) from raw._load_log where file = ? and status = 'loaded'", [relative_name]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _month_window(source: Source, good: pl.DataFrame) -> tuple[str, list]:
+    """A range predicate on the month column, so DuckDB skips row groups of other months.
+
+    Keys of monthly sources are replaced within the file's own months; staging keeps the
+    latest row per key, so a key that moved to another month still resolves correctly.
+    """
+    column = source.month_column
+    if not column or not good.height:
+        return "", []
+    lo, hi = good.select(pl.col(column).min().alias("lo"), pl.col(column).max().alias("hi")).row(0)
+    return f' and t."{column}" between ? and ?', [lo, hi]
+
+
 def _mask(issues: pl.DataFrame) -> pl.DataFrame:
     """ID numbers and names never reach quarantine in clear."""
     sensitive = pl.col("column_name").is_in(["id_number", "staff_id", "name"])
@@ -253,9 +274,11 @@ def load_file(
         if source.full_replacement:
             con.execute(f"delete from {table}")
         else:
-            con.execute(f"delete from {table} where _file = ?", [relative_name])
+            if _seen_name(con, relative_name):
+                con.execute(f"delete from {table} where _file = ?", [relative_name])
             match = " and ".join(f't."{k}" = g."{k}"' for k in REPLACE_KEY[source.name])
-            con.execute(f"delete from {table} t using __good g where {match}")
+            window, bounds = _month_window(source, good)
+            con.execute(f"delete from {table} t using __good g where {match}{window}", bounds)
         con.execute(f"insert into {table} ({quoted}) select {quoted} from __good")
         con.execute("delete from raw._quarantine where file = ?", [relative_name])
         con.register("__quarantine", quarantine.to_arrow())
