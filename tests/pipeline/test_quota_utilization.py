@@ -3,11 +3,13 @@
 The oracle reads plain CSV copies of the same province with polars and applies the
 definitions of docs/output-contract.md directly: owning bureau = nearest ancestor-or-self
 of tier province/prefecture/county; headcount of a year = people active or suspended on the
-latest roster month present in that year.
+latest roster month present in that year. Rows the generator planted as bad (listed in its
+truth manifest) are left out, as the contract requires.
 """
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,11 +20,22 @@ from tests.pipeline.conftest import Province
 BUREAU_TIERS = ("province", "prefecture", "county")
 
 
-def _read_all(folder: Path) -> pl.DataFrame:
-    return pl.concat(
-        [pl.read_csv(p, infer_schema=False) for p in sorted(folder.glob("*.csv"))],
-        how="diagonal",
-    )
+def _read_all(folder: Path, held_back: set[tuple[str, int]] | None = None) -> pl.DataFrame:
+    """Every row of a source's CSV files, less the rows the generator planted as bad."""
+    frames = [
+        pl.read_csv(p, infer_schema=False)
+        .with_row_index("_row", offset=1)
+        .filter(~pl.col("_row").is_in([r for f, r in held_back or () if f == p.name]))
+        .drop("_row")
+        for p in sorted(folder.glob("*.csv"))
+    ]
+    return pl.concat(frames, how="diagonal")
+
+
+def _planted_bad_rows(landing: Path, source: str) -> set[tuple[str, int]]:
+    """(file, data row) the truth manifest declares quarantined: the contract drops them."""
+    manifest = json.loads((landing / "_truth" / "manifest.json").read_text())
+    return {(q["file"], q["row"]) for q in manifest["quarantine"] if q["source"] == source}
 
 
 def _owning_bureau(units: pl.DataFrame) -> dict[str, str]:
@@ -40,7 +53,7 @@ def _owning_bureau(units: pl.DataFrame) -> dict[str, str]:
 def expected_quota_utilization(landing: Path) -> pl.DataFrame:
     units = _read_all(landing / "org_units")
     owner = _owning_bureau(units)
-    roster = _read_all(landing / "roster").with_columns(
+    roster = _read_all(landing / "roster", _planted_bad_rows(landing, "roster")).with_columns(
         pl.col("snapshot_month").str.slice(0, 7).alias("month"),
         pl.col("snapshot_month").str.slice(0, 4).cast(pl.Int32).alias("year"),
     )
