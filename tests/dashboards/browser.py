@@ -16,16 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tests.dashboards.conftest import APP, PASSWORDS
-from tests.dashboards.test_browser import (
-    ARGS,
-    ARTIFACTS,
-    CHROMIUM,
-    IDLE,
-    PAGES,
-    SHOTS,
-    _free_port,
-    _settle,
-)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -50,7 +40,33 @@ __all__ = [
 ]
 
 EXCEPTION = '[data-testid="stException"]'
-settle = _settle
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+SHOTS = ARTIFACTS / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = ("总览", "额度与编配", "经费预算", "薪酬对标", "保险与合规", "数据质量")
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def settle(page: Page) -> None:
+    """Wait until the script run that the last action started has finished."""
+    page.wait_for_timeout(150)  # let the frontend flip to "running" first
+    page.wait_for_selector(IDLE, timeout=60_000)
 
 
 @contextmanager
