@@ -38,8 +38,11 @@ class Settings:
     months: int = 24
     end_month: str = "2026-10"
     first_partition_month: str = "2019-01"
-    duckdb_memory_limit: str = "4GB"
+    # Below the 4 GiB peak-RSS budget: DuckDB's limit covers its buffers, not the process.
+    duckdb_memory_limit: str = "3GB"
     duckdb_threads: int = 2
+    # Good rows staged before one write transaction per source (bounds ingestion memory).
+    ingest_batch_rows: int = 1_000_000
 
     @property
     def warehouse_path(self) -> Path:
@@ -71,8 +74,9 @@ class Settings:
             months=_int("AUXFORCE_MONTHS", 24),
             end_month=os.environ.get("AUXFORCE_END_MONTH", "2026-10"),
             first_partition_month=os.environ.get("AUXFORCE_FIRST_PARTITION_MONTH", "2019-01"),
-            duckdb_memory_limit=os.environ.get("AUXFORCE_DUCKDB_MEMORY_LIMIT", "4GB"),
+            duckdb_memory_limit=os.environ.get("AUXFORCE_DUCKDB_MEMORY_LIMIT", "3GB"),
             duckdb_threads=_int("AUXFORCE_DUCKDB_THREADS", 2),
+            ingest_batch_rows=_int("AUXFORCE_INGEST_BATCH_ROWS", 1_000_000),
         )
 
     def dbt_env(self) -> dict[str, str]:

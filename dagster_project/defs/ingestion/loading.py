@@ -1,16 +1,21 @@
-"""Load landing files into `raw`: one transaction per file, idempotent by content hash.
+"""Load landing files into `raw`, idempotent by content hash.
 
 A file's good rows load, its bad rows go to `raw._quarantine`, and one `raw._load_log` row
 records rows_read = rows_loaded + rows_quarantined. A corrected file delivered under the
 same name replaces what its earlier version loaded; row keys replace older rows with the
 same key; org_units is replaced whole (docs/raw-layer.md).
+
+Files are validated one by one but written in batches: up to `ingest_batch_rows` good rows
+of one source go in one transaction with their quarantine and load-log rows. A per-file
+transaction made every file pay a scan of the whole table and a checkpoint, which grew
+quadratically with a province's 1,000 files per source (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,11 +40,26 @@ from dagster_project.defs.ingestion.rules import (
     split_background_check,
 )
 from dagster_project.defs.ingestion.warehouse import query_frame, raw_columns
+from dagster_project.settings import get_settings
 
 # What a new row replaces besides the earlier version of its own file.
 REPLACE_KEY: dict[str, tuple[str, ...]] = {
     **{name: source.key for name, source in SOURCES.items()},
     "incident_staff": ("incident_id",),
+}
+
+
+_LOG_SCHEMA = {
+    "file": pl.String,
+    "sha256": pl.String,
+    "source": pl.String,
+    "partition": pl.String,
+    "rows_read": pl.Int64,
+    "rows_loaded": pl.Int64,
+    "rows_quarantined": pl.Int64,
+    "status": pl.String,
+    "message": pl.String,
+    "loaded_at": pl.Datetime("us"),
 }
 
 
@@ -67,16 +87,18 @@ def landing_files(landing_dir: Path, source: Source) -> list[Path]:
     )
 
 
-def _already_seen(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
-    row = con.execute(
-        "select count(*) from raw._load_log where sha256 = ? and status in ('loaded', 'rejected')",
-        [sha256],
-    ).fetchone()
-    return bool(row and row[0])
+def _seen_shas(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Content already loaded or rejected: the same bytes again are skipped, not logged."""
+    rows = con.execute(
+        "select distinct sha256 from raw._load_log where status in ('loaded', 'rejected')"
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
-def _reference(con: duckdb.DuckDBPyConnection, source: Source, typed: pl.DataFrame) -> Reference:
-    """What this file's rows are checked against, fetched for its own keys only."""
+def _reference(
+    con: duckdb.DuckDBPyConnection, source: Source, typed: list[pl.DataFrame]
+) -> Reference:
+    """What a batch's rows are checked against, fetched once for the batch's own keys."""
     units = pl.Series(
         "unit_code",
         [r[0] for r in con.execute("select unit_code from raw.org_units").fetchall()],
@@ -96,9 +118,10 @@ def _reference(con: duckdb.DuckDBPyConnection, source: Source, typed: pl.DataFra
             "semi join __candidates c on i.incident_id = c.incident_id",
         ),
     }
-    if source.name in lookups:
+    if source.name in lookups and typed:
         column, sql = lookups[source.name]
-        con.register("__candidates", typed.select(pl.col(column).unique()).to_arrow())
+        candidates = pl.concat([t.select(column) for t in typed]).unique()
+        con.register("__candidates", candidates.to_arrow())
         try:
             found = query_frame(con, sql)
         finally:
@@ -110,19 +133,22 @@ def _reference(con: duckdb.DuckDBPyConnection, source: Source, typed: pl.DataFra
     return Reference(unit_codes=units, roster_keys=roster_keys, incident_ids=incident_ids)
 
 
-def _seen_name(con: duckdb.DuckDBPyConnection, relative_name: str) -> bool:
-    """An earlier version of this file name was loaded (so it has rows to replace)."""
-    row = con.execute(
-        "select count(*) from raw._load_log where file = ? and status = 'loaded'", [relative_name]
-    ).fetchone()
-    return bool(row and row[0])
+def _loaded_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
+    """Those of `names` an earlier version of which was loaded (so they have rows to replace)."""
+    rows = con.execute(
+        "select distinct file from raw._load_log where status = 'loaded' "
+        "and file in (select unnest(?::varchar[]))",
+        [names],
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def _month_window(source: Source, good: pl.DataFrame) -> tuple[str, list]:
     """A range predicate on the month column, so DuckDB skips row groups of other months.
 
-    Keys of monthly sources are replaced within the file's own months; staging keeps the
-    latest row per key, so a key that moved to another month still resolves correctly.
+    Keys of monthly sources are replaced within the batch's own months (files are batched in
+    month order); staging keeps the latest row per key, so a key that moved to another month
+    still resolves correctly.
     """
     column = source.month_column
     if not column or not good.height:
@@ -153,50 +179,242 @@ def _partition(source: Source, good: pl.DataFrame, file_month: str | None) -> st
     return None
 
 
-def _log(con: duckdb.DuckDBPyConnection, outcome: FileOutcome, now: datetime) -> None:
-    con.execute(
-        "insert into raw._load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            outcome.file,
-            outcome.sha256,
-            outcome.source,
-            outcome.partition,
-            outcome.rows_read,
-            outcome.rows_loaded,
-            outcome.rows_quarantined,
-            outcome.status,
-            outcome.message,
-            now,
-        ],
-    )
+@dataclass
+class _Parsed:
+    """One readable file after every rule that needs no other source."""
+
+    name: str
+    sha256: str
+    file_month: str | None
+    read_at: datetime
+    typed: pl.DataFrame
+    issues: list[pl.DataFrame]
+    pii: pl.DataFrame
 
 
-def validate_file(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    path: Path,
-    data: bytes,
-    secret: bytes,
-    today: date,
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(good rows, issues, pii rows) of one readable file; raises FileRejected."""
+def _parse(source: Source, path: Path, data: bytes, secret: bytes, today: date) -> tuple:
+    """(typed rows, issues, pii rows) of one file; raises FileRejected."""
     read = read_landing_file(path, data, source)
     typed, issues = parse_columns(read.frame, source, today)
     typed, pii, id_issues = identities.key_people(source, typed, read.frame, secret)
     if source.name == "roster":
         typed = split_background_check(typed)
     file_month = month_in_file_name(path) if source.month_column else None
-    found = [issues, id_issues, row_rules(source, typed, file_month)]
-    found.append(reference_rules(source, typed, _reference(con, source, typed)))
-    all_issues = pl.concat(found)
+    return typed, [issues, id_issues, row_rules(source, typed, file_month)], pii
+
+
+def _settle(
+    source: Source, parsed: _Parsed, ref: Reference
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(good rows, issues, pii rows) once the cross-source rules have run."""
+    typed = parsed.typed
+    all_issues = pl.concat([*parsed.issues, reference_rules(source, typed, ref)])
     bad = all_issues["_row"].unique().implode()
     good = typed.filter(~pl.col("_row").is_in(bad))
     dups = duplicate_rows(source, good)
     if dups.height:
         all_issues = pl.concat([all_issues, dups])
         good = good.filter(~pl.col("_row").is_in(dups["_row"].implode()))
-    pii = pii.filter(pl.col("_row").is_in(good["_row"].implode())).drop("_row")
+    pii = parsed.pii.filter(pl.col("_row").is_in(good["_row"].implode())).drop("_row")
     return good, all_issues.sort("_row", "column_name"), pii
+
+
+def _no_usable_row(source: Source) -> str:
+    return (
+        f"{source.zh}文件没有可用的行，未替换现有数据。 / The {source.name} "
+        "file has no usable row; the current table was kept."
+    )
+
+
+@dataclass
+class _Batch:
+    """What one write transaction puts into the warehouse."""
+
+    outcomes: list[FileOutcome]
+    logged_at: list[datetime]
+    good: list[pl.DataFrame]
+    quarantine: list[pl.DataFrame]
+    pii: list[pl.DataFrame]
+
+
+def _settle_batch(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Parsed]) -> _Batch:
+    batch = _Batch([], [], [], [], [])
+    ref = _reference(con, source, [p.typed for p in parsed])
+    columns = list(raw_columns(source))
+    for seq, p in enumerate(parsed):
+        good, issues, pii = _settle(source, p, ref)
+        batch.logged_at.append(p.read_at)
+        if source.full_replacement and good.height == 0:
+            batch.outcomes.append(
+                FileOutcome(
+                    p.name, p.sha256, source.name, None, 0, 0, 0, "rejected", _no_usable_row(source)
+                )
+            )
+            continue
+        rows_read = good.height + issues["_row"].n_unique()
+        batch.outcomes.append(
+            FileOutcome(
+                p.name,
+                p.sha256,
+                source.name,
+                _partition(source, good, p.file_month),
+                rows_read,
+                good.height,
+                rows_read - good.height,
+                "loaded",
+                f"{issues['_row'].n_unique()} 行进入隔离区 / rows quarantined"
+                if issues.height
+                else None,
+            )
+        )
+        batch.good.append(
+            good.with_columns(
+                pl.lit(p.name).alias("_file"),
+                pl.lit(p.sha256).alias("_sha256"),
+                pl.lit(p.read_at).alias("_loaded_at"),
+            )
+            .select(columns)
+            .with_columns(pl.lit(seq).alias("__seq"))
+        )
+        batch.quarantine.append(
+            _mask(with_messages(issues, source)).select(
+                pl.lit(p.name).alias("file"),
+                pl.lit(p.sha256).alias("sha256"),
+                pl.lit(source.name).alias("source"),
+                pl.col("_row").alias("row_number"),
+                "column_name",
+                "value",
+                "rule",
+                "message_zh",
+                "message_en",
+                pl.lit(p.read_at).alias("quarantined_at"),
+            )
+        )
+        batch.pii.append(pii)
+    return batch
+
+
+def _latest_per_key(source: Source, good: pl.DataFrame) -> pl.DataFrame:
+    """Within a batch, a key's rows come from the last file that has the key.
+
+    The same rule as between batches (a later file replaces an older row with the same
+    key); incident_staff keeps every staff row of that file for the incident.
+    """
+    key = list(REPLACE_KEY[source.name])
+    return good.filter(pl.col("__seq") == pl.col("__seq").max().over(key)).drop("__seq")
+
+
+def _replace_rows(
+    con: duckdb.DuckDBPyConnection, source: Source, good: pl.DataFrame, loaded: list[str]
+) -> None:
+    """Drop what the batch replaces: earlier versions of its files, older rows of its keys."""
+    table = f"raw.{source.name}"
+    if source.full_replacement:
+        con.execute(f"delete from {table}")
+        return
+    replaced = _loaded_names(con, loaded)
+    if replaced:
+        con.execute(f"delete from {table} where _file in (select unnest(?::varchar[]))", [replaced])
+    match = " and ".join(f't."{k}" = g."{k}"' for k in REPLACE_KEY[source.name])
+    window, bounds = _month_window(source, good)
+    con.execute(f"delete from {table} t using __good g where {match}{window}", bounds)
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) -> None:
+    """One transaction: rows, quarantine, pii and load log of every file in the batch."""
+    quoted = ", ".join(f'"{c}"' for c in raw_columns(source))
+    loaded = [o.file for o in batch.outcomes if o.status == "loaded"]
+    views = {
+        "__log": pl.DataFrame(
+            [
+                {**asdict(o), "loaded_at": at}
+                for o, at in zip(batch.outcomes, batch.logged_at, strict=True)
+            ],
+            schema=_LOG_SCHEMA,
+        )
+    }
+    if batch.good:
+        views["__good"] = _latest_per_key(source, pl.concat(batch.good, how="vertical_relaxed"))
+        views["__quarantine"] = pl.concat(batch.quarantine, how="vertical_relaxed")
+    for view, frame in views.items():
+        con.register(view, frame.to_arrow())
+    con.execute("begin transaction")
+    try:
+        if batch.good:
+            _replace_rows(con, source, views["__good"], loaded)
+            con.execute(f"insert into raw.{source.name} ({quoted}) select {quoted} from __good")
+            con.execute(
+                "delete from raw._quarantine where file in (select unnest(?::varchar[]))",
+                [loaded],
+            )
+            con.execute("insert into raw._quarantine select * from __quarantine")
+            identities.upsert_pii(con, pl.concat(batch.pii, how="vertical_relaxed"))
+        con.execute("insert into raw._load_log select * from __log")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        for view in views:
+            con.unregister(view)
+
+
+def _month_order(path: Path) -> tuple[str, str]:
+    """Batches then span few months, so their replacement delete skips most row groups."""
+    return (month_in_file_name(path) or "", path.name)
+
+
+def load_paths(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    paths: list[tuple[Path, str]],
+    secret: bytes,
+    today: date,
+    batch_rows: int,
+) -> list[FileOutcome]:
+    """Load (path, relative name) pairs in order; outcomes in the same order."""
+    seen = _seen_shas(con)
+    outcomes: dict[str, FileOutcome] = {}
+    pending: list[_Parsed] = []
+    rejected: list[tuple[FileOutcome, datetime]] = []
+    staged_rows = 0
+
+    def flush() -> None:
+        nonlocal staged_rows
+        batch = _settle_batch(con, source, pending)
+        for outcome, at in rejected:
+            batch.outcomes.append(outcome)
+            batch.logged_at.append(at)
+        if batch.outcomes:
+            _write_batch(con, source, batch)
+        outcomes.update((o.file, o) for o in batch.outcomes)
+        pending.clear()
+        rejected.clear()
+        staged_rows = 0
+
+    for path, name in paths:
+        data = path.read_bytes()
+        sha256 = hashlib.sha256(data).hexdigest()
+        if sha256 in seen:
+            outcomes[name] = FileOutcome(name, sha256, source.name, None, 0, 0, 0, "skipped", None)
+            continue
+        seen.add(sha256)
+        read_at = datetime.now()
+        try:
+            typed, issues, pii = _parse(source, path, data, secret, today)
+        except FileRejected as exc:
+            outcome = FileOutcome(name, sha256, source.name, None, 0, 0, 0, "rejected", str(exc))
+            rejected.append((outcome, read_at))
+            continue
+        month = month_in_file_name(path) if source.month_column else None
+        pending.append(_Parsed(name, sha256, month, read_at, typed, issues, pii))
+        staged_rows += typed.height
+        # A whole-table replacement is its own batch: two files must not merge into one table.
+        if staged_rows >= batch_rows or source.full_replacement:
+            flush()
+    if pending or rejected:
+        flush()
+    return [outcomes[name] for _, name in paths]
 
 
 def load_file(
@@ -207,92 +425,8 @@ def load_file(
     secret: bytes,
     today: date,
 ) -> FileOutcome:
-    data = path.read_bytes()
-    sha256 = hashlib.sha256(data).hexdigest()
-    if _already_seen(con, sha256):
-        return FileOutcome(relative_name, sha256, source.name, None, 0, 0, 0, "skipped", None)
-    now = datetime.now()
-    try:
-        good, issues, pii = validate_file(con, source, path, data, secret, today)
-    except FileRejected as exc:
-        outcome = FileOutcome(
-            relative_name, sha256, source.name, None, 0, 0, 0, "rejected", str(exc)
-        )
-        _log(con, outcome, now)
-        return outcome
-
-    rows_read = good.height + issues["_row"].n_unique()
-    if source.full_replacement and good.height == 0:
-        outcome = FileOutcome(
-            relative_name,
-            sha256,
-            source.name,
-            None,
-            0,
-            0,
-            0,
-            "rejected",
-            f"{source.zh}文件没有可用的行，未替换现有数据。 / The {source.name} "
-            "file has no usable row; the current table was kept.",
-        )
-        _log(con, outcome, now)
-        return outcome
-    columns = list(raw_columns(source))
-    good = good.with_columns(
-        pl.lit(relative_name).alias("_file"),
-        pl.lit(sha256).alias("_sha256"),
-        pl.lit(now).alias("_loaded_at"),
-    ).select(columns)
-    quarantine = _mask(with_messages(issues, source)).select(
-        pl.lit(relative_name).alias("file"),
-        pl.lit(sha256).alias("sha256"),
-        pl.lit(source.name).alias("source"),
-        pl.col("_row").alias("row_number"),
-        "column_name",
-        "value",
-        "rule",
-        "message_zh",
-        "message_en",
-        pl.lit(now).alias("quarantined_at"),
-    )
-    outcome = FileOutcome(
-        relative_name,
-        sha256,
-        source.name,
-        _partition(source, good, month_in_file_name(path) if source.month_column else None),
-        rows_read,
-        good.height,
-        rows_read - good.height,
-        "loaded",
-        f"{issues['_row'].n_unique()} 行进入隔离区 / rows quarantined" if issues.height else None,
-    )
-    table = f"raw.{source.name}"
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    con.execute("begin transaction")
-    try:
-        con.register("__good", good.to_arrow())
-        if source.full_replacement:
-            con.execute(f"delete from {table}")
-        else:
-            if _seen_name(con, relative_name):
-                con.execute(f"delete from {table} where _file = ?", [relative_name])
-            match = " and ".join(f't."{k}" = g."{k}"' for k in REPLACE_KEY[source.name])
-            window, bounds = _month_window(source, good)
-            con.execute(f"delete from {table} t using __good g where {match}{window}", bounds)
-        con.execute(f"insert into {table} ({quoted}) select {quoted} from __good")
-        con.execute("delete from raw._quarantine where file = ?", [relative_name])
-        con.register("__quarantine", quarantine.to_arrow())
-        con.execute("insert into raw._quarantine select * from __quarantine")
-        identities.upsert_pii(con, pii)
-        _log(con, outcome, now)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    finally:
-        for view in ("__good", "__quarantine"):
-            con.unregister(view)
-    return outcome
+    """One file in its own transaction (the bad-input corpus tests file by file)."""
+    return load_paths(con, source, [(path, relative_name)], secret, today, batch_rows=1)[0]
 
 
 def load_source(
@@ -302,18 +436,29 @@ def load_source(
     secret: bytes,
     today: date | None = None,
     months: set[str] | None = None,
+    batch_rows: int | None = None,
 ) -> list[FileOutcome]:
-    """Load every new file of one source, in name order.
+    """Load every new file of one source, in month order.
 
     With `months`, a file whose name names another month is left for the run of its own
     partition; files without a month in their name are always read.
     """
-    day = today or date.today()
-    return [
-        load_file(con, source, path, f"{source.name}/{path.name}", secret, day)
-        for path in landing_files(landing_dir, source)
-        if months is None or month_in_file_name(path) in (None, *months)
-    ]
+    paths = sorted(
+        (
+            path
+            for path in landing_files(landing_dir, source)
+            if months is None or month_in_file_name(path) in (None, *months)
+        ),
+        key=_month_order,
+    )
+    return load_paths(
+        con,
+        source,
+        [(path, f"{source.name}/{path.name}") for path in paths],
+        secret,
+        today or date.today(),
+        batch_rows or get_settings().ingest_batch_rows,
+    )
 
 
 def summarise(outcomes: Iterable[FileOutcome]) -> dict[str, int]:
