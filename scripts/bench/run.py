@@ -128,18 +128,12 @@ def pipeline_env(landing: Path, warehouse: Path, home: Path) -> dict[str, str]:
 
 
 def pipeline_cmd(env: dict[str, str]) -> list[str]:
-    """What `make pipeline` runs: the job over the partition range of every landed month."""
+    """What `make pipeline` runs, timed as a whole: the partition tags of the pending months
+    (which hash the landing files against the load log), then the Dagster job."""
     dagster = ROOT / ".venv" / "bin" / "dagster"
-    cmd = [str(dagster), "job", "execute", "-m", "dagster_project.definitions", "-j",
-           "full_pipeline"]  # fmt: skip
-    src = SRC["tree"]
-    if (src / "dagster_project" / "defs" / "partitions.py").exists():
-        tags = subprocess.run(
-            [python(), "-m", "dagster_project.defs.partitions"],
-            cwd=src, env={**os.environ, **env}, capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
-        cmd += ["--tags", tags]
-    return cmd
+    job = f"{dagster} job execute -m dagster_project.definitions -j full_pipeline"
+    tags = f'--tags "$({python()} -m dagster_project.defs.partitions)"'
+    return ["bash", "-c", f"{job} {tags}"]
 
 
 _STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ([0-9hms.]+)')

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import duckdb
 import polars as pl
 
@@ -19,10 +21,16 @@ _PII_SCHEMA = {
 }
 
 
+@lru_cache(maxsize=1_000_000)
+def _cached_key(secret: bytes, id_number: str) -> str:
+    return person_key(secret, id_number)
+
+
 def _keys(ids: pl.Series, secret: bytes) -> pl.Series:
-    """HMAC each distinct ID once (a province has ~10^5 people but ~10^7 staff rows)."""
+    """HMAC each distinct ID once per process: a province has ~10^5 people, but they recur
+    in every monthly roster, payroll and staff file (~10^7 rows)."""
     distinct = ids.drop_nulls().unique()
-    mapping = {v: person_key(secret, v) for v in distinct.to_list()}
+    mapping = {v: _cached_key(secret, v) for v in distinct.to_list()}
     return ids.replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
@@ -107,9 +115,13 @@ def upsert_pii(con: duckdb.DuckDBPyConnection, pii: pl.DataFrame) -> None:
     latest = pii.unique("person_key", keep="last")
     con.register("__pii", latest.to_arrow())
     try:
+        # Most people of a monthly file are known already: only new or renamed ones are
+        # written, because an upsert of every row costs an index probe and a rewrite each.
         con.execute(
             "insert into pii.persons select person_key, id_number, name, birth_date, gender "
-            "from __pii on conflict (person_key) do update set "
+            "from __pii p where not exists (select 1 from pii.persons q "
+            "where q.person_key = p.person_key and (p.name is null or q.name = p.name)) "
+            "on conflict (person_key) do update set "
             "name = coalesce(excluded.name, persons.name)"
         )
     finally:

@@ -87,7 +87,7 @@ def landing_files(landing_dir: Path, source: Source) -> list[Path]:
     )
 
 
-def _seen_shas(con: duckdb.DuckDBPyConnection) -> set[str]:
+def seen_shas(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Content already loaded or rejected: the same bytes again are skipped, not logged."""
     rows = con.execute(
         "select distinct sha256 from raw._load_log where status in ('loaded', 'rejected')"
@@ -373,7 +373,7 @@ def load_paths(
     batch_rows: int,
 ) -> list[FileOutcome]:
     """Load (path, relative name) pairs in order; outcomes in the same order."""
-    seen = _seen_shas(con)
+    seen = seen_shas(con)
     outcomes: dict[str, FileOutcome] = {}
     pending: list[_Parsed] = []
     rejected: list[tuple[FileOutcome, datetime]] = []
