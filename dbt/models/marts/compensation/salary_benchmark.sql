@@ -1,105 +1,37 @@
 -- Prefecture x year x category: auxiliary pay against the local average wage, the minimum wage
 -- and an Art. 33 expected-pay index (第33条 参照当地同类岗位及社会平均收入水平，结合岗位专业性、
--- 危险性、劳动强度).
+-- 危险性、劳动强度). Computed in salary_pay_groups with the per-level split
+-- (salary_benchmark_by_level), so the two grains always agree.
 with
 
-person_months as (
+pay_groups as (
 
-    select * from {{ ref('int_payroll__person_months_in_service') }}
-
-),
-
-benchmark as (
-
-    select * from {{ ref('int_compensation__local_wage_benchmark') }}
-
-),
-
-post_weights as (
-
-    select * from {{ ref('ref_post_weights') }}
-
-),
-
--- composite post weight (professionalism, danger, intensity averaged), relative to the mean post
-post_index as (
-
-    select
-        post,
-        (professionalism + danger + intensity) / 3.0
-            / avg((professionalism + danger + intensity) / 3.0) over () as post_weight_index
-    from post_weights
-
-),
-
-aggregated as (
-
-    select
-        person_months.prefecture_code,
-        person_months.year,
-        person_months.category,
-        count(*) as person_months,
-        sum(case when person_months.has_payroll then 1 else 0 end) as paid_person_months,
-        count(distinct person_months.person_key) as people,
-        sum(person_months.gross_pay) as gross_pay,
-        sum(person_months.min_wage_pay) as min_wage_pay,
-        sum(
-            case when person_months.min_wage_pay < person_months.min_wage_monthly then 1 else 0 end
-        ) as below_min_wage_months,
-        avg(person_months.min_wage_monthly) as avg_min_wage_monthly,
-        avg(post_index.post_weight_index) as expected_pay_index
-    from person_months
-    left join post_index
-        on post_index.post = person_months.post
-    where person_months.prefecture_code is not null
-    group by 1, 2, 3
+    select * from {{ ref('salary_pay_groups') }}
+    where not is_by_level
 
 ),
 
 final as (
 
     select
-        -- grain
-        cast(aggregated.prefecture_code as varchar) as prefecture_code,
-        cast(aggregated.year as integer) as year,
-        cast(aggregated.category as varchar) as category,
-
-        -- volume
-        cast(aggregated.person_months as bigint) as person_months,
-        cast(aggregated.paid_person_months as bigint) as paid_person_months,
-        cast(aggregated.people as bigint) as people,
-
-        -- actual pay
-        {{ money('aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12') }}
-            as avg_annual_gross,
-        {{ money('aggregated.min_wage_pay / nullif(aggregated.paid_person_months, 0)') }}
-            as avg_monthly_min_wage_pay,
-
-        -- local average wage
-        cast(benchmark.local_avg_wage as decimal(18, 2)) as local_avg_wage,
-        cast(benchmark.benchmark_year as integer) as benchmark_year,
-        cast(benchmark.local_avg_wage_is_estimate as boolean) as local_avg_wage_is_estimate,
-        cast(
-            aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12
-            / nullif(benchmark.local_avg_wage, 0)
-        as double precision) as ratio_to_local_avg,
-
-        -- minimum wage
-        {{ money('aggregated.avg_min_wage_monthly') }} as avg_min_wage_monthly,
-        cast(aggregated.below_min_wage_months as bigint) as below_min_wage_months,
-
-        -- Art. 33 expected pay from post weights
-        cast(aggregated.expected_pay_index as double precision) as expected_pay_index,
-        {{ money('benchmark.local_avg_wage * aggregated.expected_pay_index') }}
-            as expected_annual_pay,
-        cast(
-            aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12
-            / nullif(benchmark.local_avg_wage * aggregated.expected_pay_index, 0)
-        as double precision) as ratio_to_expected_pay
-    from aggregated
-    left join benchmark
-        on benchmark.prefecture_code = aggregated.prefecture_code
-        and benchmark.year = aggregated.year
+        prefecture_code,
+        year,
+        category,
+        person_months,
+        paid_person_months,
+        people,
+        avg_annual_gross,
+        avg_monthly_min_wage_pay,
+        local_avg_wage,
+        benchmark_year,
+        local_avg_wage_is_estimate,
+        ratio_to_local_avg,
+        avg_min_wage_monthly,
+        below_min_wage_months,
+        expected_pay_index,
+        expected_annual_pay,
+        ratio_to_expected_pay
+    from pay_groups
 
 )
 
