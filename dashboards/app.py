@@ -52,7 +52,7 @@ def _area(scope: Scope) -> Scope:
     if choice is None:
         return scope
     members = directory.filter(directory["prefecture_code"] == choice)["bureau_code"]
-    return scope.narrowed(set(members.to_list()))
+    return scope.narrowed(set(members.to_list()), {choice})
 
 
 def _no_snapshot() -> None:
@@ -80,7 +80,7 @@ def main() -> None:
     scope = db.scope_for(user.role, user.code)
     sidebar = st.sidebar
     sidebar.markdown(t("app.user", name=user.display_name, role=t(f"role.{user.role}")))
-    sidebar.caption(t("app.scope", n=len(scope.bureaus)))
+    sidebar.caption(t("app.scope", n=fmt.number(len(scope.bureaus))))
     meta = queries.publish_meta(scope)
     if not meta.is_empty():
         sidebar.caption(t("app.snapshot", at=fmt.timestamp(meta["published_at"][0])))

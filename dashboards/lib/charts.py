@@ -48,9 +48,23 @@ def line(df: pl.DataFrame, x: str, y: str, percent: bool = False) -> go.Figure:
     return fig
 
 
-def grouped_bars(df: pl.DataFrame, x: str, ys: list[str]) -> go.Figure:
-    fig = go.Figure([go.Bar(x=df[x].to_list(), y=df[y].to_list(), name=col(y)) for y in ys])
-    fig.update_layout(barmode="group", **_LAYOUT)
+def grouped_hbars(df: pl.DataFrame, label: str, xs: list[str]) -> go.Figure:
+    """One row of horizontal bars per `label`, one bar per column of `xs`, first row on top;
+    tall enough that every label stays legible."""
+    fig = go.Figure(
+        [go.Bar(y=df[label].to_list(), x=df[x].to_list(), name=col(x), orientation="h") for x in xs]
+    )
+    fig.update_xaxes(tickformat=",.0f")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(
+        barmode="group",
+        **{
+            **_LAYOUT,
+            # above the bars: below, a short chart's legend would run into the axis labels
+            "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+            "height": 110 + 14 * len(xs) * max(df.height, 3),
+        },
+    )
     return fig
 
 

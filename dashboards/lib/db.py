@@ -1,8 +1,9 @@
 """The only way the dashboards read data: the published snapshot, read-only, through `read`.
 
 `read` rewrites every query so that each mart it names is replaced by a CTE filtered to the
-caller's bureau set; page code can only name relations listed in `_RELATIONS` (no schema
-prefixes), so scope is enforced where the data is read, whatever widgets a page shows.
+caller's bureau set (and, for the pay marts, with the pay averages of small groups blanked);
+page code can only name relations listed in `_RELATIONS` (no schema prefixes), so scope and
+suppression are enforced where the data is read, whatever widgets a page shows.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
@@ -18,11 +20,53 @@ import streamlit as st
 from dagster_project.settings import Settings
 from lib.scope import Scope, resolve
 
-# relation name in page SQL -> (table in the snapshot, row filter over scope parameters)
+MIN_PEOPLE = 5
+# Pay averages of a group of fewer than MIN_PEOPLE people are blanked for every scope but
+# the auditor's (scope.names); the counts beside them stay.
+_PAY_AVERAGES = (
+    "avg_annual_gross",
+    "avg_monthly_min_wage_pay",
+    "ratio_to_local_avg",
+    "ratio_to_expected_pay",
+)
+
+
+def _pay_blanked(hidden: str, helpers: tuple[str, ...] = ()) -> str:
+    """Select list: every column, the pay averages null where `hidden` holds."""
+    kept = ", ".join(
+        f"case when $scope_names or not ({hidden}) then {c} end as {c}" for c in _PAY_AVERAGES
+    )
+    exclude = f" exclude ({', '.join(helpers)})" if helpers else ""
+    return f"*{exclude} replace ({kept})"
+
+
+# In the split by level, a blanked level could be recomputed from the category's total in
+# salary_benchmark and the other levels. So the next smallest level of the same prefecture,
+# year and category is blanked too whenever the blanked ones are a single level or cover
+# fewer than MIN_PEOPLE people together (a person who changed level counts in each).
+_BY_LEVEL = f"""(select *,
+        sum(case when people < {MIN_PEOPLE} then 1 else 0 end) over cell as small_levels,
+        sum(case when people < {MIN_PEOPLE} then people else 0 end) over cell as small_people,
+        row_number() over (partition by prefecture_code, year, category order by people, level)
+            as size_rank
+    from marts.salary_benchmark_by_level
+    window cell as (partition by prefecture_code, year, category))"""
+_BY_LEVEL_HIDDEN = f"""people < {MIN_PEOPLE} or (small_levels > 0 and size_rank = small_levels + 1
+    and (small_levels = 1 or small_people < {MIN_PEOPLE}))"""
+
+
+class _Relation(NamedTuple):
+    source: str  # a table of the snapshot, or a subquery over one
+    where: str  # row filter over the scope parameters
+    columns: str = "*"
+
+
 _BY_BUREAU = "list_contains($scope_bureaus::varchar[], bureau_code)"
-_RELATIONS: dict[str, tuple[str, str]] = {
+_BY_PREFECTURE = "list_contains($scope_prefectures::varchar[], prefecture_code)"
+# relation name in page SQL -> where its rows come from
+_RELATIONS: dict[str, _Relation] = {
     **{
-        name: (f"marts.{name}", _BY_BUREAU)
+        name: _Relation(f"marts.{name}", _BY_BUREAU)
         for name in (
             "dim_bureau",
             "quota_utilization",
@@ -34,17 +78,21 @@ _RELATIONS: dict[str, tuple[str, str]] = {
             "compliance_violations",
         )
     },
-    "salary_benchmark": (
-        "marts.salary_benchmark",
-        "list_contains($scope_prefectures::varchar[], prefecture_code)",
+    "salary_benchmark": _Relation(
+        "marts.salary_benchmark", _BY_PREFECTURE, _pay_blanked(f"people < {MIN_PEOPLE}")
     ),
-    "person_names": ("pii.person_names", "$scope_names"),
-    "quarantine": ("quality.quarantine", "$scope_unrestricted"),
-    "load_log": ("quality.load_log", "true"),
-    "check_results": ("quality.check_results", "true"),
-    "ref_divisions": ("reference.ref_divisions", "true"),
-    "ref_average_wage": ("reference.ref_average_wage", "true"),
-    "publish_meta": ("_publish.meta", "true"),
+    "salary_benchmark_by_level": _Relation(
+        _BY_LEVEL,
+        _BY_PREFECTURE,
+        _pay_blanked(_BY_LEVEL_HIDDEN, ("small_levels", "small_people", "size_rank")),
+    ),
+    "person_names": _Relation("pii.person_names", "$scope_names"),
+    "quarantine": _Relation("quality.quarantine", "$scope_unrestricted"),
+    "load_log": _Relation("quality.load_log", "true"),
+    "check_results": _Relation("quality.check_results", "true"),
+    "ref_divisions": _Relation("reference.ref_divisions", "true"),
+    "ref_average_wage": _Relation("reference.ref_average_wage", "true"),
+    "publish_meta": _Relation("_publish.meta", "true"),
 }
 _QUALIFIED = re.compile(r"\b(marts|pii|quality|reference|_publish|main|information_schema)\s*\.")
 _PARAM = re.compile(r"\$(\w+)")
@@ -92,8 +140,8 @@ def _scoped_sql(sql: str) -> str:
     if _QUALIFIED.search(sql):
         raise ValueError("dashboard SQL must name relations of db._RELATIONS, not schemas")
     ctes = [
-        f"{name} as (select * from {table} where {where})"
-        for name, (table, where) in _RELATIONS.items()
+        f"{name} as (select {r.columns} from {r.source} where {r.where})"
+        for name, r in _RELATIONS.items()
         if _NAMES[name].search(sql)
     ]
     if not ctes:
@@ -113,7 +161,7 @@ def _scope_params(scope: Scope) -> dict[str, object]:
     }
 
 
-@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
+@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False, hash_funcs={Scope: Scope.digest})
 def _read_cached(
     key: SnapshotKey, scope: Scope, sql: str, params: tuple[tuple[str, object], ...]
 ) -> pl.DataFrame:

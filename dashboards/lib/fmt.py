@@ -1,4 +1,7 @@
-"""Number and date formats: 元 / 万元 with thousands separators, months as 2025年10月."""
+"""Number and date formats: counts, 元 and 万元 with thousands separators, months as 2025年10月.
+
+Text goes through the functions; tables and sliders (which format in the browser) take the
+printf formats below, so a figure reads the same wherever it is shown."""
 
 from __future__ import annotations
 
@@ -8,6 +11,11 @@ from lib.i18n import lang
 
 _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 DASH = "—"
+# Streamlit printf formats (sprintf.js with its "," flag for thousands separators)
+COUNT_FORMAT = "%,d"
+MONEY_FORMAT = "%,.2f"  # yuan: always two decimals
+DECIMAL_FORMAT = "%,.2f"
+HOURS_FORMAT = "%,.1f"
 
 
 def yuan(value: float | None) -> str:
@@ -28,10 +36,15 @@ def wan_number(value: float | None) -> str:
     return DASH if value is None else f"{value / 10_000:,.2f}"
 
 
+def number(value: float | None) -> str:
+    """A count without a unit, for messages that carry their own: 1,234."""
+    return DASH if value is None else f"{value:,.0f}"
+
+
 def count(value: float | None, unit_zh: str = "人") -> str:
     if value is None:
         return DASH
-    return f"{value:,.0f} {unit_zh}" if lang() == "zh" else f"{value:,.0f}"
+    return f"{number(value)} {unit_zh}" if lang() == "zh" else number(value)
 
 
 def pct(value: float | None, digits: int = 1) -> str:

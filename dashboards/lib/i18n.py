@@ -76,6 +76,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pl.utilization": ("用人额度使用情况（第六、十条）", "Quota utilisation (Art. 6, 10)"),
     "pl.grassroots": ("基层配置与工作量测算（第六条）", "Grassroots and workload (Art. 6)"),
     "pl.fte_chart": ("按工作量测算需求与实有人数", "Workload-based need against actual"),
+    "pl.fte_by_prefecture": (
+        "按州市汇总，按实有减需求从小到大排列（缺口最大的在上）；在侧栏“区域”中选择州市可查看"
+        "其各县局。",
+        "Summed by prefecture, in order of actual minus need (largest shortfall on top); pick "
+        "an area in the sidebar to see its county bureaus.",
+    ),
     "pl.proposal": ("下年度额度建议（总量控制、动态调整、倾斜基层）", "Next year's quota proposal"),
     "pl.total": ("全省（本范围）额度总量", "Total quota (your scope)"),
     "pl.damping": ("调整幅度上限（±%）", "Damping bound (±%)"),
@@ -103,6 +109,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sa.benchmark_hidden": (
         "州市汇总仅对整州市可见的账号显示。",
         "Prefecture totals are shown only to logins that see the whole prefecture.",
+    ),
+    "sa.by_level": (
+        "{year}年按类别和层级对标（第二十六、三十三条）",
+        "{year} by category and level (Art. 26, 33)",
+    ),
+    "sa.by_level_suppressed": (
+        "少于 5 人的平均工资不予显示（表中为 None）；为免由州市合计反推，同一州市、类别中人数"
+        "最少的另一层级随之不予显示。",
+        "Pay averages over fewer than 5 people are suppressed (None), and so is the next "
+        "smallest level of the same prefecture and category, so that they cannot be worked "
+        "out from the prefecture's total.",
     ),
     "sa.bureau": ("各局近 12 个月人均年收入", "Average annual pay per head, last 12 months"),
     "sa.target": ("目标：当地平均工资的 %", "Target: % of the local average wage"),
@@ -189,6 +206,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.other_cost": ("其他经费（元）", "Other cost (yuan)"),
     "col.published_total": ("发布预算（元）", "Published total (yuan)"),
     "col.person_months": ("人月数", "Person-months"),
+    "col.people": ("人数（人）", "People"),
+    "col.level": ("层级", "Level"),
+    "col.avg_monthly_min_wage_pay": (
+        "月均工资（不含加班、危险津贴，元）",
+        "Monthly pay excl. overtime and hazard (yuan)",
+    ),
+    "col.avg_min_wage_monthly": ("月最低工资标准（元）", "Monthly minimum wage (yuan)"),
     "col.avg_annual_gross": ("人均年收入（元）", "Avg annual pay (yuan)"),
     "col.local_avg_wage": ("当地平均工资（元）", "Local average wage (yuan)"),
     "col.benchmark_year": ("对标年度", "Benchmark year"),

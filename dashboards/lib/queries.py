@@ -1,8 +1,9 @@
 """Every query the pages run: parameterised SQL over scoped relations, through `db.read`.
 
 Money leaves as DOUBLE yuan (display only; the marts keep DECIMAL(18,2)); tables show it
-with two decimals (lib/tables.py). Pay averages over fewer
-than MIN_PEOPLE people come back null unless the scope may see small groups (auditor).
+with two decimals (lib/tables.py). Pay averages over fewer than MIN_PEOPLE people come back
+null unless the scope may see small groups (auditor): lib/db.py blanks them in the pay marts,
+and the queries below that average workforce_cost_monthly do the same.
 """
 
 from __future__ import annotations
@@ -11,12 +12,9 @@ import datetime as dt
 
 import polars as pl
 
-from lib.db import read
+from lib.db import MIN_PEOPLE, read
 from lib.scope import Scope
 
-MIN_PEOPLE = 5
-# salary_benchmark counts person-months, not people: five full-year people
-MIN_PERSON_MONTHS = MIN_PEOPLE * 12
 INSURANCE_TYPES = ("pension", "medical", "maternity", "unemployment", "injury")
 
 
@@ -128,6 +126,32 @@ def grassroots(scope: Scope, year: int) -> pl.DataFrame:
         where g.year = $year order by g.bureau_code""",
         year=year,
     )
+
+
+def workload_need(scope: Scope, year: int) -> tuple[pl.DataFrame, bool]:
+    """Auxiliaries against workload-based need (area, aux_total, required_fte), most
+    understaffed first: per county bureau, or summed per prefecture when the rows span
+    several (one bar per bureau is unreadable for the ~130 county bureaus of the province).
+    The flag says whether it was summed."""
+    df = read(
+        scope,
+        """select coalesce(d.name, g.prefecture_code) as prefecture_name, b.bureau_name,
+            g.aux_total::double as aux_total, g.required_fte::double as required_fte
+        from grassroots_allocation g
+        join dim_bureau b using (bureau_code)
+        left join ref_divisions d on d.admin_code = g.prefecture_code
+        where g.year = $year""",
+        year=year,
+    )
+    by_prefecture = df["prefecture_name"].n_unique() > 1
+    area = "prefecture_name" if by_prefecture else "bureau_name"
+    need = (
+        df.group_by(area)
+        .agg(pl.col("aux_total", "required_fte").sum())
+        .rename({area: "area"})
+        .sort(pl.col("aux_total") - pl.col("required_fte"), "area")
+    )
+    return need, by_prefecture
 
 
 def proposal_inputs(scope: Scope) -> pl.DataFrame:
@@ -290,19 +314,35 @@ def salary_years(scope: Scope) -> list[int]:
 def salary_benchmark(scope: Scope, year: int) -> pl.DataFrame:
     return read(
         scope,
-        """select d.name as prefecture_name, s.category, s.person_months::bigint as person_months,
-            case when $names or s.person_months >= $min_pm
-                then s.avg_annual_gross::double end as avg_annual_gross,
+        """select d.name as prefecture_name, s.category, s.people::bigint as people,
+            s.person_months::bigint as person_months,
+            s.avg_annual_gross::double as avg_annual_gross,
             s.local_avg_wage::double as local_avg_wage, s.benchmark_year,
-            case when $names or s.person_months >= $min_pm
-                then s.ratio_to_local_avg end as ratio_to_local_avg,
+            s.ratio_to_local_avg,
             s.below_min_wage_months::bigint as below_min_wage_months, s.prefecture_code
         from salary_benchmark s
         left join ref_divisions d on d.admin_code = s.prefecture_code
         where s.year = $year order by s.prefecture_code, s.category""",
         year=year,
-        names=scope.names,
-        min_pm=MIN_PERSON_MONTHS,
+    )
+
+
+def salary_by_level(scope: Scope, year: int) -> pl.DataFrame:
+    """Pay per prefecture, category and level against the local average wage and, per
+    month, against the minimum wage in force (Art. 26, 33)."""
+    return read(
+        scope,
+        """select d.name as prefecture_name, s.category, s.level, s.people::bigint as people,
+            s.person_months::bigint as person_months,
+            s.avg_annual_gross::double as avg_annual_gross,
+            s.local_avg_wage::double as local_avg_wage, s.ratio_to_local_avg,
+            s.avg_monthly_min_wage_pay::double as avg_monthly_min_wage_pay,
+            s.avg_min_wage_monthly::double as avg_min_wage_monthly,
+            s.below_min_wage_months::bigint as below_min_wage_months, s.prefecture_code
+        from salary_benchmark_by_level s
+        left join ref_divisions d on d.admin_code = s.prefecture_code
+        where s.year = $year order by s.prefecture_code, s.category, s.level""",
+        year=year,
     )
 
 

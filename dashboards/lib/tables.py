@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import polars as pl
 import streamlit as st
 
@@ -20,13 +18,16 @@ _MONEY = {
     "other_cost",
     "published_total",
     "avg_annual_gross",
+    "avg_monthly_min_wage_pay",
+    "avg_min_wage_monthly",
     "local_avg_wage",
     "adjustment_cost",
     "estimated_shortfall",
 }
-MONEY_FORMAT = "%,.2f"
 _RATIO = {"utilization", "grassroots_share", "coverage_rate", "ratio_to_local_avg"}
 _DECIMAL = {"aux_per_police", "aux_per_10k_population", "required_fte", "staffing_gap"}
+# integer columns that name a year or a rank, not a count: no thousands separator
+_ORDINAL = {"year", "benchmark_year", "level"}
 _CODES = {"category", "tier", "funding_level", "severity", "insurance_type", "status"}
 
 
@@ -34,29 +35,37 @@ def localize(df: pl.DataFrame, lang_: str) -> pl.DataFrame:
     """Code values as labels and column names as headers, in `lang_`."""
     coded = [c for c in df.columns if c in _CODES and df.schema[c] == pl.Utf8]
     labelled = df.with_columns(
-        pl.col(c).map_elements(lambda v: value(v, lang_), return_dtype=pl.Utf8) for c in coded
+        pl.col(c).replace({v: value(v, lang_) for v in df[c].drop_nulls().unique()}) for c in coded
     )
     return labelled.rename({c: col(c, lang_) for c in df.columns})
 
 
-def _config(columns: Iterable[str], lang_: str) -> dict[str, object]:
+def _format(name: str, dtype: pl.DataType) -> str | None:
+    """The number format of a column (None: Streamlit's default)."""
+    if name in _MONEY:
+        # never "localized": it shows up to three decimals and drops trailing zeros
+        return fmt.MONEY_FORMAT
+    if name == "workload_hours":
+        return fmt.HOURS_FORMAT
+    if name in _RATIO:
+        return "percent"
+    if name in _DECIMAL:
+        return fmt.DECIMAL_FORMAT
+    if name in _ORDINAL:
+        return "%d"
+    if dtype.is_integer():  # every other integer is a count: people, months, rows, residents
+        return fmt.COUNT_FORMAT
+    return None
+
+
+def _config(schema: pl.Schema, lang_: str) -> dict[str, object]:
     config: dict[str, object] = {}
-    for name in columns:
+    for name, dtype in schema.items():
         header = col(name, lang_)
-        if name in _MONEY:
-            # yuan, always two decimals with thousands separators (never "localized":
-            # it shows up to three decimals and drops trailing zeros)
-            config[header] = st.column_config.NumberColumn(header, format=MONEY_FORMAT)
-        elif name == "workload_hours":
-            config[header] = st.column_config.NumberColumn(header, format="%,.1f")
-        elif name in _RATIO:
-            config[header] = st.column_config.NumberColumn(header, format="percent")
-        elif name in _DECIMAL:
-            config[header] = st.column_config.NumberColumn(header, format="%.2f")
-        elif name == "month":
+        if name == "month":
             config[header] = st.column_config.DateColumn(header, format=fmt.month_column())
-        elif name == "year":
-            config[header] = st.column_config.NumberColumn(header, format="%d")
+        elif (number_format := _format(name, dtype)) is not None:
+            config[header] = st.column_config.NumberColumn(header, format=number_format)
     return config
 
 
@@ -65,7 +74,7 @@ def show(df: pl.DataFrame, key: str, height: int | None = None) -> None:
     lang_ = lang()
     st.dataframe(
         localize(df, lang_),
-        column_config=_config(df.columns, lang_),
+        column_config=_config(df.schema, lang_),
         hide_index=True,
         width="stretch",
         height=height if height is not None else "auto",

@@ -52,14 +52,14 @@ periods = f4.multiselect(
     t("co.f_period"), sorted(options["period"].unique(), reverse=True), key="f_period"
 )
 register = queries.violations(scope, rules, articles, bureaus, periods)
-st.caption(t("co.count", n=register.height))
+st.caption(t("co.count", n=fmt.number(register.height)))
 tables.show(register, "compliance_violations", height=320)
 
 st.markdown(f"**{t('co.drill')}**")
 if register.is_empty():
     st.stop()
 if register.height > MAX_DRILL:
-    st.caption(t("co.truncated", n=MAX_DRILL))
+    st.caption(t("co.truncated", n=fmt.number(MAX_DRILL)))
 head = register.head(MAX_DRILL)
 labels = [
     " · ".join(

@@ -48,7 +48,7 @@ ui.metric(
     tiles[4],
     t("ov.violations"),
     fmt.count(findings["findings"][0], "条"),
-    help=t("ov.violations_high", n=findings["high"][0]),
+    help=t("ov.violations_high", n=fmt.number(findings["high"][0])),
 )
 
 left, right = st.columns([3, 2])

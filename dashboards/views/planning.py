@@ -1,7 +1,7 @@
 """额度与编配: quota utilisation, grassroots staffing and the live quota proposal."""
 
 import streamlit as st
-from lib import charts, mapview, proposal, queries, tables, ui
+from lib import charts, fmt, mapview, proposal, queries, tables, ui
 from lib.i18n import t
 
 scope = ui.view_scope()
@@ -29,10 +29,14 @@ if grassroots.is_empty():
 else:
     tables.show(grassroots, f"grassroots_allocation_{year}")
     st.markdown(f"**{t('pl.fte_chart')}**")
+    need, by_prefecture = queries.workload_need(scope, year)
     st.plotly_chart(
-        charts.grouped_bars(grassroots, "bureau_name", ["aux_total", "required_fte"]),
+        charts.grouped_hbars(need, "area", ["aux_total", "required_fte"]),
         width="stretch",
+        key="workload_need",
     )
+    if by_prefecture:
+        st.caption(t("pl.fte_by_prefecture"))
 
 
 @st.fragment
@@ -47,7 +51,14 @@ def live_proposal() -> None:
     damping = c2.slider(t("pl.damping"), 0, 30, 10, key="damping") / 100
     lo, hi = proposal.bounds(rows["current_quota"], damping)
     published = int(rows["proposed_quota"].sum())
-    total = c1.slider(t("pl.total"), lo, max(hi, lo + 1), min(max(published, lo), hi), key="total")
+    total = c1.slider(
+        t("pl.total"),
+        lo,
+        max(hi, lo + 1),
+        min(max(published, lo), hi),
+        format=fmt.COUNT_FORMAT,
+        key="total",
+    )
     weights = (
         c3.slider(t("pl.w_population"), 0.0, 1.0, 0.3, 0.05, key="w_population"),
         c3.slider(t("pl.w_incidents"), 0.0, 1.0, 0.3, 0.05, key="w_incidents"),
@@ -56,7 +67,13 @@ def live_proposal() -> None:
     tilt = c5.slider(t("pl.tilt"), 0.0, 1.0, 0.5, 0.05, key="tilt")
     live = proposal.recompute(rows, proposal.Params(min(total, hi), damping, weights, tilt))
     st.caption(t("pl.proposal_note"))
-    st.caption(t("pl.sum_check", total=int(live["live_quota"].sum()), target=min(total, hi)))
+    st.caption(
+        t(
+            "pl.sum_check",
+            total=fmt.number(live["live_quota"].sum()),
+            target=fmt.number(min(total, hi)),
+        )
+    )
     tables.show(
         live.select(
             "bureau_name",

@@ -18,7 +18,7 @@ st.subheader(t("dq.checks"))
 checks = queries.check_results(scope)
 failed = checks.filter(~checks["passed"]).height
 if failed:
-    st.warning(t("dq.checks_failed", n=failed))
+    st.warning(t("dq.checks_failed", n=fmt.number(failed)))
 if checks.is_empty():
     st.info(t("none"))
 else:

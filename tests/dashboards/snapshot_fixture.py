@@ -88,7 +88,8 @@ select h.bureau_code, h.month, h.category, cast(year(h.month) as integer) as yea
         as total_cost,
     cast(round((headcount * pay + round(headcount * pay * 0.2465, 2)
         + case when category = 'duty' then headcount * 15 else 0 end) / headcount, 2)
-        as decimal(18,2)) as cost_per_head
+        as decimal(18,2)) as cost_per_head,
+    timestamp '2026-11-03 08:00:00' as loaded_at_watermark  -- incremental bookkeeping
 from h join bureau d using (bureau_code);
 
 create table marts.quota_utilization as
@@ -218,6 +219,41 @@ join reference.ref_average_wage a on a.prefecture_code = d.prefecture_code
 where d.prefecture_code is not null
 group by d.prefecture_code, year(w.month), w.category, a.avg_annual_wage, a.is_estimate;
 
+-- each bureau's staff hold one level: 昆明's civilians split 15 / 3 (五华) / 8 (盘龙), so 五华's
+-- level 3 is a group under five people and 盘龙's level 4 the next smallest of its category
+create temp table bureau_level as
+select * from (values ('{PROVINCE}', 8), ('{KUNMING}', 6), ('{WUHUA}', 3), ('{PANLONG}', 4),
+    ('{QUJING}', 6), ('{QILIN}', 2)) t(bureau_code, level);
+
+create table marts.salary_benchmark_by_level as
+select d.prefecture_code, cast(year(w.month) as integer) as year, w.category,
+    cast(l.level as integer) as level,
+    cast(sum(w.headcount) as bigint) as person_months,
+    cast(sum(w.headcount) as bigint) as paid_person_months,
+    cast(max(w.headcount) as bigint) as people,
+    cast(round(sum(w.gross_pay) / sum(w.headcount) * 12, 2) as decimal(18,2))
+        as avg_annual_gross,
+    cast(round(sum(w.gross_pay) / sum(w.headcount) - 150, 2) as decimal(18,2))
+        as avg_monthly_min_wage_pay,
+    cast(a.avg_annual_wage as decimal(18,2)) as local_avg_wage, 2024 as benchmark_year,
+    a.is_estimate as local_avg_wage_is_estimate,
+    cast(round(sum(w.gross_pay) / sum(w.headcount) * 12 / a.avg_annual_wage, 4) as double)
+        as ratio_to_local_avg,
+    cast(2020.00 as decimal(18,2)) as avg_min_wage_monthly,
+    cast(case when d.prefecture_code = '530300' and w.category = 'civilian' and l.level = 6
+        then 2 else 0 end as bigint) as below_min_wage_months,
+    cast(1.0 as double) as expected_pay_index,
+    cast(a.avg_annual_wage as decimal(18,2)) as expected_annual_pay,
+    cast(round(sum(w.gross_pay) / sum(w.headcount) * 12 / a.avg_annual_wage, 4) as double)
+        as ratio_to_expected_pay
+from marts.workforce_cost_monthly w
+join marts.dim_bureau d using (bureau_code)
+join bureau_level l using (bureau_code)
+join reference.ref_average_wage a on a.prefecture_code = d.prefecture_code
+where d.prefecture_code is not null
+group by d.prefecture_code, year(w.month), w.category, l.level, a.avg_annual_wage,
+    a.is_estimate;
+
 create table marts.insurance_coverage as
 with g as (
     select w.bureau_code, w.month, sum(w.headcount) as pm,
@@ -235,7 +271,8 @@ select g.bureau_code, g.month, cast(year(g.month) as integer) as year, d.tier as
     cast(1 - (pension + injury) / pm as double) as coverage_rate,
     cast(0 as bigint) as base_below_floor_months, cast(0 as bigint) as high_danger_person_months,
     cast(injury as bigint) as no_accident_cover_months,
-    cast(pension * 697.12 + injury * 12.60 as decimal(18,2)) as estimated_shortfall
+    cast(pension * 697.12 + injury * 12.60 as decimal(18,2)) as estimated_shortfall,
+    timestamp '2026-11-03 08:00:00' as loaded_at_watermark
 from g join bureau d using (bureau_code);
 
 create table marts.compliance_violations as

@@ -3,10 +3,12 @@ scope, and no bureau outside the scope ever appears."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd  # AppTest hands tables over as pandas frames
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -75,9 +77,23 @@ def test_every_page_in_scope(user: str, app_env: Path, snapshot: duckdb.DuckDBPy
         testable = {n for n in outside_names if not any(n in m for m in inside_names)}
         leaked = [name for name in testable if name in text]
         assert not leaked, (user, page, leaked)
+        _counts_have_separators(at, page)
         check = globals().get(f"_check_{page}")
         if check:
             check(at, user, scope, snapshot)
+
+
+ORDINALS = {"年度", "对标年度", "层级"}  # integer columns that are not counts
+
+
+def _counts_have_separators(at: AppTest, page: str) -> None:
+    """Every count in a table (people, residents, incidents, rows…) shows 1,234."""
+    for element in at.dataframe:
+        config = json.loads(element.proto.columns or "{}")
+        for header, dtype in element.value.dtypes.items():
+            if pd.api.types.is_integer_dtype(dtype) and header not in ORDINALS:
+                number_format = config.get(header, {}).get("type_config", {}).get("format")
+                assert number_format == "%,d", (page, header, number_format)
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -125,6 +141,33 @@ def _check_planning(at, user, scope, snapshot) -> None:
         [list(scope)],
     ).fetchone()
     assert live["重算建议额度"].sum() == published  # default total = the published proposal
+    _check_workload_chart(at, user, scope, snapshot)
+
+
+def _check_workload_chart(at, user, scope, snapshot) -> None:
+    """Actual against needed staff: one bar pair per prefecture when the scope spans
+    several, else per county bureau; the sums equal grassroots_allocation's."""
+    (chart,) = [
+        spec
+        for spec in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+        if spec["data"][0].get("orientation") == "h"
+    ]
+    by_prefecture = user in {"province", "finance", "auditor"}
+    area = "d.name" if by_prefecture else "b.bureau_name"
+    expected = snapshot.execute(
+        f"""select {area}, sum(g.aux_total)::double, sum(g.required_fte)
+        from marts.grassroots_allocation g join marts.dim_bureau b using (bureau_code)
+        join reference.ref_divisions d on d.admin_code = g.prefecture_code
+        where g.year = 2026 and list_contains(?, g.bureau_code) group by all""",
+        [list(scope)],
+    ).fetchall()
+    actual, need = chart["data"]
+    got = {name: (a, n) for name, a, n in zip(actual["y"], actual["x"], need["x"], strict=True)}
+    assert got.keys() == {name for name, *_ in expected}
+    for name, *figures in expected:
+        assert got[name] == pytest.approx(tuple(figures)), name
+    gaps = [a - n for a, n in got.values()]
+    assert gaps == sorted(gaps)  # largest shortfall first
 
 
 def _check_finance(at, user, scope, snapshot) -> None:
@@ -152,12 +195,48 @@ def _check_salary(at, user, scope, snapshot) -> None:
         # 五华 has 3 civilian staff: their average is shown to the auditor only
         assert small["人均年收入（元）"].isna().all() == (user != "auditor")
     benchmark = [df for df in tables(at) if "对标年度" in df.columns]
+    by_level = [df for df in tables(at) if "层级" in df.columns]
     if user == "wuhua":
-        assert not benchmark  # a county login sees no prefecture aggregate
-    else:
-        shown = set(benchmark[0]["州市代码"])
-        # the province bureau is its own prefecture_code 530000, as in the real marts
-        assert shown == ({"530100"} if user == "kunming" else {"530000", "530100", "530300"})
+        assert not benchmark and not by_level  # a county login sees no prefecture aggregate
+        return
+    # the province bureau is its own prefecture_code 530000, as in the real marts
+    prefectures = ["530100"] if user == "kunming" else ["530000", "530100", "530300"]
+    assert set(benchmark[0]["州市代码"]) == set(prefectures)
+    assert _pay_rows(benchmark[0], ("州市代码", "类别")) == _mart_pay(
+        snapshot, "salary_benchmark", "prefecture_code, category", prefectures
+    )
+    got = _pay_rows(by_level[0], ("州市代码", "类别", "层级"))
+    expected = _mart_pay(
+        snapshot, "salary_benchmark_by_level", "prefecture_code, category, level", prefectures
+    )
+    if user != "auditor":
+        # 五华's 3 civilians (level 3) are under five people; 盘龙's level 4, the next
+        # smallest, goes with them, or the pair could be taken from 昆明's civilian total
+        for level in (3, 4):
+            key = ("530100", "civilian", level)
+            expected[key] = (expected[key][0], None)
+    assert got == expected
+
+
+def _pay_rows(df, keys: tuple[str, ...]) -> dict[tuple, tuple]:
+    """(people, average annual pay or None) by key, category codes instead of labels."""
+    category = {"文职": "civilian", "勤务": "duty"}
+    return {
+        tuple(category.get(r[k], r[k]) for k in keys): (
+            r["人数（人）"],
+            None if pd.isna(r["人均年收入（元）"]) else r["人均年收入（元）"],
+        )
+        for _, r in df.iterrows()
+    }
+
+
+def _mart_pay(snapshot, mart: str, keys: str, prefectures: list[str]) -> dict[tuple, tuple]:
+    rows = snapshot.execute(
+        f"""select {keys}, people, avg_annual_gross::double from marts.{mart}
+        where year = 2026 and list_contains(?, prefecture_code)""",
+        [prefectures],
+    ).fetchall()
+    return {tuple(r[:-2]): (r[-2], r[-1]) for r in rows}
 
 
 def _check_compliance(at, user, scope, snapshot) -> None:

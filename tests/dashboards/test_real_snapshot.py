@@ -28,6 +28,7 @@ READ = (
             "insurance_coverage",
             "compliance_violations",
             "salary_benchmark",
+            "salary_benchmark_by_level",
         )
     ),
     "pii.person_names",
