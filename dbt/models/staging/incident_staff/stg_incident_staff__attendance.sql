@@ -1,22 +1,13 @@
--- 警情出警人员 (incident_staff): renames and types only; one row per key (incident_id, staff_type, staff_key),
--- keeping the latest load (raw replaces by key, but a row may survive from an older file).
+-- 警情出警人员 (incident_staff): renames and types only; one row per key (incident_id, staff_type, staff_key).
+-- No dedupe here, unlike the other sources: ingestion replaces every staff row of an
+-- incident with the latest file's rows (docs/raw-layer.md), so raw holds each key once, and a
+-- window over ~50 M province rows would be recomputed by every consumer of this view.
+-- The uniqueness test below proves the invariant on every build.
 with
 
 source as (
 
     select * from {{ source('incident_staff', 'incident_staff') }}
-
-),
-
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by incident_id, staff_type, staff_key
-            order by _loaded_at desc, _file desc, _row desc
-        ) as version_rank
-    from source
 
 ),
 
@@ -34,8 +25,7 @@ final as (
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 
-    from ranked
-    where version_rank = 1
+    from source
 
 )
 

@@ -1,5 +1,8 @@
 -- 警情 (incidents): renames and types only; one row per key (incident_id),
 -- keeping the latest load (raw replaces by key, but a row may survive from an older file).
+-- A table, unlike the other staging views: at province scale (~25 M incidents) each of its
+-- tests and consumers would otherwise recompute the window below.
+{{ config(materialized='table') }}
 with
 
 source as (
