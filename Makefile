@@ -91,7 +91,7 @@ test: install browser-deps
 # Load (50 sessions through a build and publish) and demo-scale page timings: not yet
 # reliable on 2 cores, so outside `make test` (issues 5 and 6).
 test-perf: install browser-deps
-	$(BIN)/python -m pytest -m perf tests/load tests/pipeline/test_dashboards_at_demo_scale.py
+	$(BIN)/python -m pytest -m perf tests/load
 
 # Province-scale benchmark (issue 6): generates data/bench/ once (cached), writes
 # docs/performance.md. BENCH_ARGS e.g. "--only queries", "--repeat 5", "--skip-postgres".

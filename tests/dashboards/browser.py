@@ -1,6 +1,6 @@
 """Shared helpers to drive the dashboards in headless Chromium: serve a warehouse dir with
-`streamlit run`, log in, open a page and time it. Reuses the constants and the settle/port
-helpers of tests/dashboards/test_browser.py so every browser test waits the same way.
+`streamlit run`, log in, open a page or move a slider and time it, so every browser test
+waits (and measures) the same way.
 """
 
 from __future__ import annotations
@@ -25,18 +25,16 @@ __all__ = [
     "ARTIFACTS",
     "CHROMIUM",
     "EXCEPTION",
-    "FINISHED_JS",
     "IDLE",
     "PAGES",
     "PASSWORDS",
+    "RECORDER_JS",
     "SHOTS",
-    "WATCH_JS",
     "login",
-    "login_timed",
+    "move_slider",
     "open_page",
     "serve",
-    "settle",
-    "timed_run",
+    "timed",
 ]
 
 EXCEPTION = '[data-testid="stException"]'
@@ -61,12 +59,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def settle(page: Page) -> None:
-    """Wait until the script run that the last action started has finished."""
-    page.wait_for_timeout(150)  # let the frontend flip to "running" first
-    page.wait_for_selector(IDLE, timeout=60_000)
 
 
 @contextmanager
@@ -121,88 +113,111 @@ def serve(
             out.close()  # type: ignore[union-attr]
 
 
-def login(page: Page, url: str, user: str, timeout_ms: float = 60_000) -> None:
-    """Open the app and log in as `user` (a demo login); returns once the first page is idle."""
+# Installed in every document before the app's own scripts (page.add_init_script). Stamps
+# the first click or key press after `arm` with the event's own time; reads every message
+# the server sends for the end of a script run; and polls whether the page is rendered
+# (every 2 ms, on every DOM change and on every message). Nothing hangs on seeing the app's
+# "running" state: a short run (a slider's fragment) can start and end between two React
+# commits, so the DOM never shows it. Times are the browser's clock (performance.now), so
+# the driver's own latency is not counted.
+RECORDER_JS = """(() => {
+    const a = window.__aux = {input: null, finished: null, done: null, title: null};
+    // ForwardMsg field 6 is script_finished, a varint status; 2 (FINISHED_EARLY_FOR_RERUN)
+    // means that another run follows. Scans the message's top-level fields only.
+    const finishedStatus = (buffer) => {
+        const b = new Uint8Array(buffer);
+        let i = 0;
+        const varint = () => {
+            let value = 0, scale = 1, byte;
+            do { byte = b[i++]; value += (byte & 127) * scale; scale *= 128; }
+            while (byte & 128 && i < b.length);
+            return value;
+        };
+        while (i < b.length) {
+            const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+            if (wire === 0) { const v = varint(); if (field === 6) return v; }
+            else if (wire === 2) { const length = varint(); i += length; }
+            else if (wire === 1) i += 8;
+            else if (wire === 5) i += 4;
+            else return null;
+        }
+        return null;
+    };
+    const state = () => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        return app ? app.getAttribute('data-test-script-state') : null;
+    };
+    // the app is idle and shows the page: its header, every chart drawn, data shown
+    const rendered = () => state() === 'notRunning'
+        && [...document.querySelectorAll('h2')].some((h) => h.textContent.includes(a.title))
+        && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .every((c) => c.querySelector('.main-svg'))
+        && document.querySelector('[data-testid="stDataFrame"], [data-testid="stMetric"]');
+    const poll = () => {
+        if (a.finished !== null && a.done === null && rendered()) a.done = performance.now();
+    };
+    const stamp = (e) => { if (a.title !== null && a.input === null) a.input = e.timeStamp; };
+    document.addEventListener('click', stamp, true);
+    document.addEventListener('keydown', stamp, true);
+    const Native = window.WebSocket;
+    // registered before the app's own listener, so a message is seen as it arrives
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (e) => {
+                if (a.input === null || !(e.data instanceof ArrayBuffer)) return;
+                const status = finishedStatus(e.data);
+                if (status !== null && status !== 2) a.finished = performance.now();
+                setTimeout(poll, 0);
+            });
+        }
+    };
+    a.arm = (title) => Object.assign(a, {input: null, finished: null, done: null, title});
+    a.elapsed = () => (a.done === null ? null : {ms: a.done - a.input});
+    setInterval(poll, 2);
+    new MutationObserver(poll).observe(document,
+        {attributes: true, childList: true, subtree: true});
+})();"""
+
+
+def timed(page: Page, action: Callable[[], None], title: str, timeout_ms: float = 60_000) -> float:
+    """Milliseconds by the browser's clock from the click or key press that `action` makes
+    until page `title` is rendered after the script run it started: the server has sent
+    the run's end (not an early end for a rerun), then the app is idle (script state
+    notRunning), the page's header is shown, every plotly chart is drawn and a table or
+    metric is present. Polled, never a one-shot event, so a run that React renders in one
+    commit, or an app element mounted anew, cannot be missed."""
+    page.evaluate("(title) => window.__aux.arm(title)", title)
+    action()
+    handle = page.wait_for_function("() => window.__aux.elapsed()", timeout=timeout_ms, polling=20)
+    return float(handle.json_value()["ms"])
+
+
+def login(page: Page, url: str, user: str, timeout_ms: float = 60_000) -> float:
+    """Open the app, log in as `user` (a demo login) and wait for the landing page (总览);
+    returns the milliseconds from the click on 登录 until it is rendered. That includes
+    bcrypt and streamlit-authenticator's fixed 0.7 s wait for its cookie, then the st.rerun
+    that renders the page (the browser never sees the app idle in between)."""
+    page.add_init_script(RECORDER_JS)
     page.goto(url)
     page.get_by_label("用户名").fill(user)
     page.get_by_label("密码").fill(PASSWORDS[user])
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=timeout_ms)
-    page.wait_for_timeout(150)
     page.wait_for_selector(IDLE, timeout=timeout_ms)
+    return timed(
+        page, page.get_by_role("button", name="登录").click, PAGES[0], timeout_ms=timeout_ms
+    )
 
 
 def open_page(page: Page, title: str, timeout_ms: float = 60_000) -> float:
-    """Click the page's link and wait for its script run to finish and a table or metric to
-    show; returns the elapsed milliseconds."""
-    start = time.perf_counter()
-    page.get_by_role("link", name=title).click()
-    page.wait_for_selector(f'h2:has-text("{title}")', timeout=timeout_ms)
-    page.wait_for_timeout(150)  # let the frontend flip to "running" first
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
-    page.wait_for_selector(
-        '[data-testid="stDataFrame"], [data-testid="stMetric"]', timeout=timeout_ms
-    )
-    return (time.perf_counter() - start) * 1000
+    """Click the page's link in the sidebar; milliseconds until it is rendered (`timed`)."""
+    page.wait_for_selector(IDLE, timeout=timeout_ms)  # a click during a run would merge runs
+    return timed(page, page.get_by_role("link", name=title).click, title, timeout_ms=timeout_ms)
 
 
-WATCH_JS = """() => {
-    window.__runs = [];
-    if (window.__observer) window.__observer.disconnect();
-    // the whole document, not one element: the app element may be mounted anew
-    window.__observer = new MutationObserver((records) => records.forEach((r) =>
-        window.__runs.push([performance.now(), r.target.getAttribute('data-test-script-state')])));
-    window.__observer.observe(document.body,
-        {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
-    return performance.now();
-}"""
-# a script run that started after t0 and has finished: "running" then "notRunning"
-FINISHED_JS = """(t0) => {
-    const runs = window.__runs.filter(([t, _]) => t >= t0);
-    const started = runs.findIndex(([_, s]) => s === 'running');
-    if (started < 0) return null;
-    const done = runs.slice(started).find(([_, s]) => s === 'notRunning');
-    return done ? done[0] : null;
-}"""
-
-
-def timed_run(page: Page, action: Callable[[], None], timeout_ms: float = 60_000) -> float:
-    """Milliseconds, by the browser's clock, from just before `action` (a click, a key press)
-    until the script run it triggers has finished: a MutationObserver on the app's
-    script-state attribute records "running" and then "notRunning"."""
-    t0 = page.evaluate(WATCH_JS)
-    action()
-    handle = page.wait_for_function(FINISHED_JS, arg=t0, timeout=timeout_ms, polling=20)
-    return float(handle.json_value()) - t0
-
-
-PAGE_AFTER_LOGIN_JS = """(t0) => {
-    // the login run, then the run it asked for (st.rerun): the landing page's first render;
-    // later runs (the cookie component reporting back) are not part of it
-    const runs = window.__runs.filter(([t, _]) => t >= t0);
-    const states = runs.map(([_, s]) => s);
-    const loginEnd = states.indexOf('notRunning');
-    const start = states.indexOf('running', loginEnd + 1);
-    const end = states.indexOf('notRunning', start + 1);
-    return loginEnd >= 0 && start > loginEnd && end > start ? [runs[start][0], runs[end][0]]
-        : null;
-}"""
-
-
-def login_timed(page: Page, url: str, user: str, timeout_ms: float = 60_000) -> tuple[float, float]:
-    """Log in as `user`; returns (login_ms, first_page_ms) by the browser's clock. The click
-    on 登录 starts the login run (bcrypt, and streamlit-authenticator's fixed 0.7 s wait for
-    its cookie), which ends with st.rerun(); the next run renders the landing page.
-    login_ms: from the click until the app is idle with the page shown; first_page_ms: the
-    landing page's run alone, from its start to its end."""
-    page.goto(url)
-    page.get_by_label("用户名").fill(user)
-    page.get_by_label("密码").fill(PASSWORDS[user])
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
-    t0 = page.evaluate(WATCH_JS)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=timeout_ms)
-    page.wait_for_timeout(150)
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
-    start, end = page.evaluate(PAGE_AFTER_LOGIN_JS, t0)
-    return float(page.evaluate("performance.now()")) - t0, float(end) - float(start)
+def move_slider(page: Page, title: str, label: str, key: str = "ArrowLeft") -> float:
+    """Press `key` on the slider `label` of page `title`; milliseconds until the run it
+    starts has finished and the page is rendered (`timed`)."""
+    page.wait_for_selector(IDLE)
+    thumb = page.get_by_role("slider", name=label)
+    thumb.focus()
+    return timed(page, lambda: thumb.press(key), title)
