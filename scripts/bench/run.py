@@ -224,6 +224,7 @@ def step_month(repeat: int) -> None:
     landing = WORK / "month" / "landing"
     if not landing.exists():
         # hard links: the 60 months unchanged (same bytes, so skipped by sha256) + 2026-11
+        landing.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["cp", "-al", str(base_landing), str(landing)], check=True)
     new_files = sorted(p for p in next_landing.rglob(f"*_{NEW_MONTH}*") if p.is_file())
     for src in new_files:
