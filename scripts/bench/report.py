@@ -116,9 +116,9 @@ def render(results: dict[str, Any]) -> str:
         _row("(b) one new month (2026-11) landed and processed", steps.get("month")),
         _row("(c) dashboard queries: whole timing process", steps.get("queries")),
         _row("(e) floor: one bare DuckDB query over the facts", floor),
-        _row("(f) `dbt build` on DuckDB (same raw data)", steps.get("dbt_duckdb")),
+        _row("(f) `dbt build --full-refresh` on DuckDB (same raw data)", steps.get("dbt_duckdb")),
         _row("(f) load raw.* into PostgreSQL", steps.get("pg_load")),
-        _row("(f) `dbt build --target postgres`", steps.get("dbt_postgres")),
+        _row("(f) `dbt build --full-refresh --target postgres`", steps.get("dbt_postgres")),
         "",
     ]
     full = steps.get("full") or {}

@@ -309,9 +309,12 @@ def _profiles_dir_for_postgres() -> tuple[Path, str]:
 def _dbt_build(pg: bool, i: int, profiles: Path, env: dict[str, str]) -> Run:
     tag = "postgres" if pg else "duckdb"
     out = WORK / "dbt" / tag
+    # --full-refresh on both: a rebuild of every model from raw, so DuckDB's incremental
+    # models do not skip work that PostgreSQL's first build does.
     cmd = [
         *_dbt_cmd(pg),
         "build",
+        "--full-refresh",
         "--project-dir",
         str(SRC["tree"] / "dbt"),
         "--profiles-dir",
