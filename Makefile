@@ -88,8 +88,8 @@ test: install browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# Load (50 sessions through a build and publish) and demo-scale page timings: not yet
-# reliable on 2 cores, so outside `make test` (issues 5 and 6).
+# The load test on the demo province (50 sessions through a build and publish, ~11 min);
+# `make test` runs the same test on a small province.
 test-perf: install browser-deps
 	$(BIN)/python -m pytest -m perf tests/load
 

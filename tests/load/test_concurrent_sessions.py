@@ -372,18 +372,8 @@ async def _watch_publish(published: Path, started: float, out: dict[str, Any]) -
 
 
 @pytest.mark.parametrize("load", LOADS)
-def test_50_sessions_through_a_build_and_publish(
-    load: Load, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_50_sessions_through_a_build_and_publish(load: Load, tmp_path: Path) -> None:
     from dagster_project.synthetic import generate
-
-    # No source watcher in the server (serve() passes the environment on): a served app's
-    # code does not change. With it, every new session realpaths all of sys.modules on the
-    # event loop (50 logins at once: 9 s before the first form showed), and an edit to a module
-    # (git pull on a live server, or a colleague's editor here) makes each session evict it
-    # from the shared sys.modules at its next run while other sessions are importing it
-    # (KeyError: 'lib').
-    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
 
     env = {
         **os.environ,
