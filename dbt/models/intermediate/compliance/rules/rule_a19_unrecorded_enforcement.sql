@@ -1,7 +1,10 @@
 -- A19_UNRECORDED_ENFORCEMENT (第19条): an auxiliary on an enforcement incident whose work was
 -- not fully audio-video recorded (recorded = false). One finding per incident x auxiliary.
-{{ incident_attendance_rule(
+{{ row_rule(
     'A19_UNRECORDED_ENFORCEMENT',
+    'int_incidents__auxiliary_attendance',
     'enforcement and recorded = false',
-    [('recorded', 'recorded')],
+    [('reported_at', 'cast(reported_at as varchar)'), ('task', 'task'), ('recorded', 'recorded')],
+    incident_id='incident_id',
+    month='reported_month',
 ) }}
