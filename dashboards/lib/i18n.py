@@ -46,8 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "none": ("无数据", "No data"),
     "suppressed": (
-        "少于 5 人的平均工资不予显示（表中为 None）。",
-        "Pay averages over fewer than 5 people are suppressed (None in the table).",
+        "少于 5 人的平均工资不予显示（表中为 —）。",
+        "Pay averages over fewer than 5 people are suppressed (— in the table).",
     ),
     "export.xlsx": ("下载 XLSX", "Download XLSX"),
     "export.csv": ("下载 CSV", "Download CSV"),
@@ -115,9 +115,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year} by category and level (Art. 26, 33)",
     ),
     "sa.by_level_suppressed": (
-        "少于 5 人的平均工资不予显示（表中为 None）；为免由州市合计反推，同一州市、类别中人数"
+        "少于 5 人的平均工资不予显示（表中为 —）；为免由州市合计反推，同一州市、类别中人数"
         "最少的另一层级随之不予显示。",
-        "Pay averages over fewer than 5 people are suppressed (None), and so is the next "
+        "Pay averages over fewer than 5 people are suppressed (—), and so is the next "
         "smallest level of the same prefecture and category, so that they cannot be worked "
         "out from the prefecture's total.",
     ),

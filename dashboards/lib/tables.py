@@ -78,6 +78,7 @@ def show(df: pl.DataFrame, key: str, height: int | None = None) -> None:
         hide_index=True,
         width="stretch",
         height=height if height is not None else "auto",
+        placeholder=fmt.DASH,  # suppressed or missing values: "—", not the English "None"
     )
     left, right, _ = st.columns([1, 1, 4])
     zh = localize(df, "zh")

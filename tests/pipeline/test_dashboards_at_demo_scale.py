@@ -100,6 +100,9 @@ def republish(published: Path) -> None:
 
 def _screenshots(page: Page, user: str, title: str) -> None:
     """The page as first seen, and the parts issue 5 asked to be readable at demo scale."""
+    # After the timing: the data grids paint their canvas a moment after the run ends, and a
+    # screenshot is evidence of what a person sees, so let them paint.
+    page.wait_for_timeout(800)
     page.screenshot(path=str(SHOTS / f"demo_{user}_{PAGES.index(title) + 1}.png"))
     parts = {
         "额度与编配": (".st-key-workload_need", "workload"),
