@@ -8,9 +8,11 @@ does that at demo scale) to test-artifacts/browser-timings.json.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.dashboards.browser import (
@@ -63,7 +65,11 @@ def test_county_user_walks_every_page(server: str):
             page.get_by_role("button", name="下载 XLSX").first.click()
         saved = ARTIFACTS / download.value.suggested_filename
         download.value.save_as(saved)
-        assert saved.stat().st_size > 0 and saved.read_bytes()[:2] == b"PK"
+        sheet = openpyxl.load_workbook(saved, read_only=True).active
+        rows = list(sheet.iter_rows(values_only=True))
+        # Chinese headers, and the rows the page showed under them
+        assert all(re.search(r"[\u4e00-\u9fff]", str(h)) for h in rows[0]), rows[0]
+        assert len(rows) > 1
         timings["download"] = saved.name
         browser.close()
     (ARTIFACTS / "browser-timings.json").write_text(
