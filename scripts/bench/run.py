@@ -325,7 +325,8 @@ def _dbt_build(pg: bool, i: int, profiles: Path, env: dict[str, str]) -> Run:
         str(out / "logs"),
     ]
     if pg:
-        cmd += ["--target", "postgres"]  # fmt: skip
+        # one unit test compares a decimal's printed form, which PostgreSQL prints differently
+        cmd += ["--target", "postgres", "--exclude", "tag:duckdb_only"]  # fmt: skip
     run = timed(cmd, LOGS / f"dbt-{tag}-{i}.log", env=env, timeout=6 * 3600)
     results = out / "target" / "run_results.json"
     if results.exists():
