@@ -1,6 +1,7 @@
 """Monthly partitions of the monthly sources, and the run tags that cover what has landed.
 
-roster, payroll, incidents and incident_staff are partitioned by month. One run loads a
+roster, payroll and incidents are partitioned by month (incident_staff, without a month
+column, reads every new file in each run). One run loads a
 range of months in a single process (BackfillPolicy.single_run): DuckDB has one writer, and
 dbt builds once after every month of the range is in. A file whose name names a month
 belongs to that partition; a monthly file without a month in its name is read by every run
