@@ -192,15 +192,19 @@ class _Parsed:
     pii: pl.DataFrame
 
 
-def _parse(source: Source, path: Path, data: bytes, secret: bytes, today: date) -> tuple:
-    """(typed rows, issues, pii rows) of one file; raises FileRejected."""
+def _parse(
+    source: Source, path: Path, name: str, sha256: str, data: bytes, secret: bytes, today: date
+) -> _Parsed:
+    """One file's rows, issues and pii before the cross-source rules; raises FileRejected."""
+    read_at = datetime.now()
     read = read_landing_file(path, data, source)
     typed, issues = parse_columns(read.frame, source, today)
     typed, pii, id_issues = identities.key_people(source, typed, read.frame, secret)
     if source.name == "roster":
         typed = split_background_check(typed)
     file_month = month_in_file_name(path) if source.month_column else None
-    return typed, [issues, id_issues, row_rules(source, typed, file_month)], pii
+    found = [issues, id_issues, row_rules(source, typed, file_month)]
+    return _Parsed(name, sha256, file_month, read_at, typed, found, pii)
 
 
 def _settle(
@@ -399,16 +403,14 @@ def load_paths(
             outcomes[name] = FileOutcome(name, sha256, source.name, None, 0, 0, 0, "skipped", None)
             continue
         seen.add(sha256)
-        read_at = datetime.now()
         try:
-            typed, issues, pii = _parse(source, path, data, secret, today)
+            parsed = _parse(source, path, name, sha256, data, secret, today)
         except FileRejected as exc:
             outcome = FileOutcome(name, sha256, source.name, None, 0, 0, 0, "rejected", str(exc))
-            rejected.append((outcome, read_at))
+            rejected.append((outcome, datetime.now()))
             continue
-        month = month_in_file_name(path) if source.month_column else None
-        pending.append(_Parsed(name, sha256, month, read_at, typed, issues, pii))
-        staged_rows += typed.height
+        pending.append(parsed)
+        staged_rows += parsed.typed.height
         # A whole-table replacement is its own batch: two files must not merge into one table.
         if staged_rows >= batch_rows or source.full_replacement:
             flush()
