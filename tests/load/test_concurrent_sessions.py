@@ -39,7 +39,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import traceback
 from collections.abc import Awaitable, Callable
@@ -55,6 +54,7 @@ from tests.dashboards.browser import ARGS, ARTIFACTS, CHROMIUM, EXCEPTION, IDLE,
 from tests.dashboards.conftest import PASSWORDS
 from tests.dashboards.snapshot_fixture import write_snapshot
 from tests.load import protocol
+from tests.pipeline.job import job_command
 
 SESSIONS = 50
 BROWSER_SESSIONS = 3
@@ -132,24 +132,10 @@ class Session:
 
 # ── the pipeline ─────────────────────────────────────────────────────────────────────────
 def _start_job(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """The Dagster job as `make pipeline` runs it (over every landed month), in its own
-    process group."""
-    from dagster_project.defs.partitions import landing_months, range_tags
-
-    months = landing_months(Path(env["AUXFORCE_DATA_DIR"]) / "landing")
+    """The Dagster job as `make pipeline` runs it, in its own process group."""
     with open(log, "ab") as out:
         return subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("dagster")),
-                "job",
-                "execute",
-                "-m",
-                "dagster_project.definitions",
-                "-j",
-                "full_pipeline",
-                "--tags",
-                json.dumps(range_tags(months)),
-            ],
+            job_command(Path(env["AUXFORCE_DATA_DIR"]) / "landing"),
             cwd=PROJECT_ROOT,
             env=env,
             stdout=out,

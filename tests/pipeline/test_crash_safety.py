@@ -6,19 +6,17 @@ log agrees with the raw tables row for row, and the next run completes.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from dagster_project.defs.partitions import landing_months, range_tags
 from dagster_project.settings import PROJECT_ROOT
+from tests.pipeline.job import job_command
 
 # A log line of the run at which the kill lands.
 KILL_POINTS = {
@@ -30,19 +28,8 @@ KILL_POINTS = {
 
 def _job(env: dict[str, str], kill_at: str | None) -> int:
     """Run the Dagster job as `make pipeline` does; kill its process group at `kill_at`."""
-    months = landing_months(Path(env["AUXFORCE_DATA_DIR"]) / "landing")
     proc = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("dagster")),
-            "job",
-            "execute",
-            "-m",
-            "dagster_project.definitions",
-            "-j",
-            "full_pipeline",
-            "--tags",
-            json.dumps(range_tags(months)),
-        ],
+        job_command(Path(env["AUXFORCE_DATA_DIR"]) / "landing"),
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.PIPE,
