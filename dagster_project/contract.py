@@ -65,6 +65,9 @@ class Source:
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # unique within a load (after id_number → person_key)
     month_column: str | None = None  # monthly sources: the column that names the month
+    # monthly sources without a month column: the raw column the loader fills with the month
+    # of the row each one references (incident_staff: the month its incident was reported)
+    derived_month: str | None = None
     full_replacement: bool = False  # each new file replaces the whole table
     description: str = ""
     aliases: dict[str, str] = field(default_factory=dict)
@@ -358,6 +361,7 @@ INCIDENT_STAFF = Source(
     name="incident_staff",
     zh="警情出警人员",
     key=("incident_id", "staff_type", "staff_key"),
+    derived_month="incident_month",
     description="Who attended each incident; auxiliaries by id_number, police by badge.",
     columns=(
         _C("incident_id", "警情编号", "text"),

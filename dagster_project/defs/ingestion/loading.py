@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -95,44 +95,6 @@ def seen_shas(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _reference(
-    con: duckdb.DuckDBPyConnection, source: Source, typed: list[pl.DataFrame]
-) -> Reference:
-    """What a batch's rows are checked against, fetched once for the batch's own keys."""
-    units = pl.Series(
-        "unit_code",
-        [r[0] for r in con.execute("select unit_code from raw.org_units").fetchall()],
-        dtype=pl.String,
-    )
-    roster_keys = pl.DataFrame(schema={"snapshot_month": pl.Date, "person_key": pl.String})
-    incident_ids = pl.Series("incident_id", [], dtype=pl.String)
-    lookups = {
-        "payroll": (
-            "pay_month",
-            "select distinct r.snapshot_month, r.person_key from raw.roster r "
-            "semi join __candidates c on r.snapshot_month = c.pay_month",
-        ),
-        "incident_staff": (
-            "incident_id",
-            "select i.incident_id from raw.incidents i "
-            "semi join __candidates c on i.incident_id = c.incident_id",
-        ),
-    }
-    if source.name in lookups and typed:
-        column, sql = lookups[source.name]
-        candidates = pl.concat([t.select(column) for t in typed]).unique()
-        con.register("__candidates", candidates.to_arrow())
-        try:
-            found = query_frame(con, sql)
-        finally:
-            con.unregister("__candidates")
-        if source.name == "payroll":
-            roster_keys = found
-        else:
-            incident_ids = found["incident_id"]
-    return Reference(unit_codes=units, roster_keys=roster_keys, incident_ids=incident_ids)
-
-
 def _loaded_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
     """Those of `names` an earlier version of which was loaded (so they have rows to replace)."""
     rows = con.execute(
@@ -150,7 +112,7 @@ def _month_window(source: Source, good: pl.DataFrame) -> tuple[str, list]:
     month order); staging keeps the latest row per key, so a key that moved to another month
     still resolves correctly.
     """
-    column = source.month_column
+    column = source.month_column or source.derived_month
     if not column or not good.height:
         return "", []
     lo, hi = good.select(pl.col(column).min().alias("lo"), pl.col(column).max().alias("hi")).row(0)
@@ -172,8 +134,9 @@ def _mask(issues: pl.DataFrame) -> pl.DataFrame:
 def _partition(source: Source, good: pl.DataFrame, file_month: str | None) -> str | None:
     if file_month:
         return file_month
-    if source.month_column and good.height:
-        months = good.select(pl.col(source.month_column).cast(pl.Date).dt.strftime("%Y-%m"))
+    column = source.month_column or source.derived_month
+    if column and good.height:
+        months = good.select(pl.col(column).cast(pl.Date).dt.strftime("%Y-%m"))
         lo, hi = months.min().item(), months.max().item()
         return lo if lo == hi else f"{lo}..{hi}"
     return None
@@ -202,9 +165,64 @@ def _parse(
     typed, pii, id_issues = identities.key_people(source, typed, read.frame, secret)
     if source.name == "roster":
         typed = split_background_check(typed)
-    file_month = month_in_file_name(path) if source.month_column else None
+    monthly = source.month_column or source.derived_month
+    file_month = month_in_file_name(path) if monthly else None
     found = [issues, id_issues, row_rules(source, typed, file_month)]
     return _Parsed(name, sha256, file_month, read_at, typed, found, pii)
+
+
+def _month_bounds(parsed: list[_Parsed]) -> tuple[str, list]:
+    """A range on incidents' reported_at covering the batch's file months, so the lookup
+    reads only those months' row groups; unbounded if a file's name names no month."""
+    months = [p.file_month for p in parsed if p.file_month]
+    if not months or len(months) < len(parsed):
+        return "", []
+    lo = date.fromisoformat(f"{min(months)}-01")
+    last = date.fromisoformat(f"{max(months)}-01")
+    hi = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return " where i.reported_at >= ? and i.reported_at < ?", [lo, hi]
+
+
+def _reference(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Parsed]) -> Reference:
+    """What a batch's rows are checked against, fetched once for the batch's own keys."""
+    units = pl.Series(
+        "unit_code",
+        [r[0] for r in con.execute("select unit_code from raw.org_units").fetchall()],
+        dtype=pl.String,
+    )
+    ref = Reference(
+        unit_codes=units,
+        roster_keys=pl.DataFrame(schema={"snapshot_month": pl.Date, "person_key": pl.String}),
+        incidents=pl.DataFrame(schema={"incident_id": pl.String, "incident_month": pl.Date}),
+    )
+    bounds, params = _month_bounds(parsed)
+    lookups = {
+        "payroll": (
+            "pay_month",
+            "select distinct r.snapshot_month, r.person_key from raw.roster r "
+            "semi join __candidates c on r.snapshot_month = c.pay_month",
+        ),
+        # an id held twice (moved between months by a correction) resolves to its latest row
+        "incident_staff": (
+            "incident_id",
+            "select i.incident_id, arg_max(date_trunc('month', i.reported_at)::date, "
+            "i._loaded_at) as incident_month from raw.incidents i "
+            f"semi join __candidates c on i.incident_id = c.incident_id{bounds} "
+            "group by i.incident_id",
+        ),
+    }
+    if source.name not in lookups or not parsed:
+        return ref
+    column, sql = lookups[source.name]
+    candidates = pl.concat([p.typed.select(column) for p in parsed]).unique()
+    con.register("__candidates", candidates.to_arrow())
+    try:
+        found = query_frame(con, sql, params if source.name == "incident_staff" else [])
+    finally:
+        con.unregister("__candidates")
+    if source.name == "payroll":
+        return replace(ref, roster_keys=found)
+    return replace(ref, incidents=found)
 
 
 def _settle(
@@ -212,9 +230,12 @@ def _settle(
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(good rows, issues, pii rows) once the cross-source rules have run."""
     typed = parsed.typed
+    ref = ref.of_month(parsed.file_month)
     all_issues = pl.concat([*parsed.issues, reference_rules(source, typed, ref)])
     bad = all_issues["_row"].unique().implode()
     good = typed.filter(~pl.col("_row").is_in(bad))
+    if source.derived_month:
+        good = good.join(ref.incidents, on="incident_id", how="left")
     dups = duplicate_rows(source, good)
     if dups.height:
         all_issues = pl.concat([all_issues, dups])
@@ -243,7 +264,7 @@ class _Batch:
 
 def _settle_batch(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Parsed]) -> _Batch:
     batch = _Batch([], [], [], [], [])
-    ref = _reference(con, source, [p.typed for p in parsed])
+    ref = _reference(con, source, parsed)
     columns = list(raw_columns(source))
     for seq, p in enumerate(parsed):
         good, issues, pii = _settle(source, p, ref)

@@ -62,7 +62,10 @@ RULE_MESSAGES: dict[str, tuple[str, str]] = {
         "该人员当月不在辅警花名册中，却有工资发放记录",
         "Paid, but on no roster of that month",
     ),
-    "unknown_incident": ("警情编号在警情表中不存在", "incident_id is not in incidents"),
+    "unknown_incident": (
+        "警情编号不在警情表中（文件名含月份时，只查该月的警情）",
+        "incident_id is not in incidents (of the file's month, when its name has one)",
+    ),
     "duplicate_key": (
         "与前面某行主键重复（仅保留第一行）",
         "Repeats the key of an earlier row (the first one loads)",

@@ -6,7 +6,7 @@ _row, column_name, value, rule), so every reason a row is held back lands in one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -20,7 +20,15 @@ class Reference:
 
     unit_codes: pl.Series  # every unit_code of org_units
     roster_keys: pl.DataFrame  # snapshot_month, person_key
-    incident_ids: pl.Series
+    incidents: pl.DataFrame  # incident_id, incident_month (first day of the reported month)
+
+    def of_month(self, month: str | None) -> Reference:
+        """Incidents of one file's month: a monthly staff file goes with its month's incidents
+        (docs/data-contract.md); a file whose name names no month may reference any."""
+        if month is None:
+            return self
+        reported = pl.col("incident_month").dt.strftime("%Y-%m") == month
+        return replace(self, incidents=self.incidents.filter(reported))
 
 
 def _issue(
@@ -146,7 +154,7 @@ def reference_rules(source: Source, typed: pl.DataFrame, ref: Reference) -> pl.D
             _issue(
                 typed,
                 pl.col("incident_id").is_not_null()
-                & ~pl.col("incident_id").is_in(ref.incident_ids.implode()),
+                & ~pl.col("incident_id").is_in(ref.incidents["incident_id"].implode()),
                 "incident_id",
                 pl.col("incident_id"),
                 "unknown_incident",

@@ -83,6 +83,8 @@ def raw_columns(source: Source) -> dict[str, str]:
             cols[column.name] = RAW_SQL_TYPES[column.type]
         if source.name == "roster" and column.name == "background_check":
             cols["background_reason"] = "VARCHAR"
+    if source.derived_month:
+        cols[source.derived_month] = "DATE"
     return {**cols, **LINEAGE_COLUMNS}
 
 
@@ -109,6 +111,25 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     for source in SOURCES.values():
         cols = ", ".join(f'"{name}" {sql}' for name, sql in raw_columns(source).items())
         con.execute(f"create table if not exists raw.{source.name} ({cols})")
+    _add_incident_month(con)
+
+
+def _add_incident_month(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse built before raw.incident_staff carried its incident's month gets the
+    column, filled from the incidents its rows reference (each one does: ingestion checks)."""
+    found = con.execute(
+        "select 1 from duckdb_columns() where schema_name = 'raw' "
+        "and table_name = 'incident_staff' and column_name = 'incident_month'"
+    ).fetchone()
+    if found:
+        return
+    con.execute("alter table raw.incident_staff add column incident_month date")
+    con.execute(
+        "update raw.incident_staff s set incident_month = i.incident_month from ("
+        "select incident_id, arg_max(date_trunc('month', reported_at)::date, _loaded_at) "
+        "as incident_month from raw.incidents group by incident_id) i "
+        "where i.incident_id = s.incident_id"
+    )
 
 
 def query_frame(

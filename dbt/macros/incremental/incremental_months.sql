@@ -9,9 +9,9 @@
     * Changed months: months of raw rows with `_loaded_at` > the watermark (the month column of
       roster, payroll; the reported month of incidents) plus the partition month of every file
       of those sources logged after the watermark (this catches a corrected file that
-      *removed* rows); incident_staff has no month column: the months of the incidents its
-      changed rows name, plus the `YYYY-MM` in the names of its files loaded since. A corrected old month
-      gets a new `_loaded_at`, so it is recomputed like a new month.
+      *removed* rows); incident_staff: `incident_month`, which ingestion fills with the month of
+      the incident each row names. A corrected old month gets a new `_loaded_at`, so it is
+      recomputed like a new month.
     * Whole-window sources (org_units: the owning bureau of every unit; accident_insurance:
       cover of every month, and an old policy version leaves no trace) and a monthly file
       without a month in its name recompute every month.
@@ -55,6 +55,7 @@
             'roster': 'snapshot_month',
             'payroll': 'pay_month',
             'incidents': month_start('reported_at'),
+            'incident_staff': 'incident_month',
         } -%}
         {%- set log = load_log_relation() -%}
         {%- set watermark -%}
@@ -89,14 +90,6 @@
                 from {{ source(s, s) }}
                 where _loaded_at > {{ watermark }}
                 {%- endfor %}
-                {%- if 'incident_staff' in sources %}
-                union
-                select distinct {{ month_start('changed_incidents.reported_at') }}
-                from {{ source('incident_staff', 'incident_staff') }} as changed_staff
-                inner join {{ source('incidents', 'incidents') }} as changed_incidents
-                    on changed_incidents.incident_id = changed_staff.incident_id
-                where changed_staff._loaded_at > {{ watermark }}
-                {%- endif %}
             )
         )
     {%- endif -%}

@@ -1275,6 +1275,22 @@ def other_source_cases() -> None:
             labels=True,
         ),
         setup=("incidents",),
+        partition="2026-10",
+    )
+    simple(
+        "incident_staff_other_month",
+        "Staff file of 2026-09 naming incidents of 2026-10: a monthly file goes with its "
+        "month's incidents, so the row is held back.",
+        "incident_staff/incident_staff_2026-09.csv",
+        Table(
+            "incident_staff",
+            [
+                bad(staff_row(1, P0), [("incident_id", "unknown_incident")]),
+                bad(staff_row(2, P4), [("incident_id", "unknown_incident")]),
+            ],
+        ),
+        setup=("incidents",),
+        partition="2026-09",
     )
     org = [good(r) for r in ORG_ROWS]
     org += [

@@ -18,18 +18,10 @@ incidents as (
 
 staff as (
 
-    {%- if is_incremental_run() %}
-    -- the incidents of the months to recompute only, ranked before filtering (as staging does)
-    select incident_id, staff_type, staff_key, task, recorded
-    from ({{ latest_raw_rows(
-        source('incident_staff', 'incident_staff'), ['incident_id', 'staff_type', 'staff_key'],
-        'incident_id in (select incident_id from incidents)'
-    ) }}) as changed
-    where staff_type = 'auxiliary'
-    {%- else %}
+    -- the staff of the months to recompute only (every month on a full build)
     select * from {{ ref('stg_incident_staff__attendance') }}
-    where staff_type = 'auxiliary'
-    {%- endif %}
+    where {{ is_changed_month('incident_month', ['incidents', 'incident_staff', 'roster']) }}
+        and staff_type = 'auxiliary'
 
 ),
 

@@ -28,15 +28,9 @@ incidents as (
 
 staff as (
 
-    {%- if is_incremental_run() %}
-    select incident_id, staff_type, staff_key, task, recorded
-    from ({{ latest_raw_rows(
-        source('incident_staff', 'incident_staff'), ['incident_id', 'staff_type', 'staff_key'],
-        'incident_id in (select incident_id from incidents)'
-    ) }}) as changed
-    {%- else %}
+    -- the staff of the months to recompute only (every month on a full build)
     select * from {{ ref('stg_incident_staff__attendance') }}
-    {%- endif %}
+    where {{ is_changed_month('incident_month', ['incidents', 'incident_staff']) }}
 
 ),
 

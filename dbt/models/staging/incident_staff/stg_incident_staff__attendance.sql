@@ -19,6 +19,9 @@ final as (
         cast(staff_key as varchar) as staff_key,
         cast(task as varchar) as task,
         cast(recorded as boolean) as recorded,
+        -- the month the incident was reported, filled by ingestion: incremental runs read
+        -- the staff of the months they recompute by it, not by a join over every incident
+        cast(incident_month as date) as incident_month,
 
         -- lineage
         cast(_file as varchar) as source_file,
