@@ -7,9 +7,11 @@ publish that swaps the snapshot by rename); every session must have rendered the
 snapshot before the publish, and each goes on until it has rendered a page of the new one,
 without a restart.
 
-Two sizes (`LOADS`): "small" runs in `make test` (the dashboards' fixture snapshot first, then
-the job over a small generated province); "demo" (`make test-perf`) builds the first snapshot
-of the demo-size province with the job too, and rebuilds it with one more month under load.
+Three sizes (`LOADS`): "small" runs in `make test` (the dashboards' fixture snapshot first,
+then the job over a small generated province); "demo" (`make test-perf`) builds the first
+snapshot of the demo-size province with the job too, and rebuilds it with one more month under
+load; "province" (`make bench`) generates nothing: it serves the published snapshot of the
+prepared province root (tests/province.py) and runs the job over its new month under load.
 
 The 50 sessions, all live at once, all through the server's websocket, pausing THINK_S
 between actions as people do:
@@ -55,6 +57,7 @@ from tests.dashboards.conftest import PASSWORDS
 from tests.dashboards.snapshot_fixture import write_snapshot
 from tests.load import protocol
 from tests.pipeline.job import job_command
+from tests.province import pipeline_env, province_root
 
 SESSIONS = 50
 BROWSER_SESSIONS = 3
@@ -71,31 +74,43 @@ PHASES = ("warm_s", "publish_s", "job_s", "all_switched_s")
 
 
 @dataclass(frozen=True)
-class Load:
-    """One size of the test: the province, its build, and the bounds of each phase."""
+class Generated:
+    """A province generated for the test."""
 
-    name: str
     scale: float
     months: int  # landed for the build under load
     end_month: str
     first_build: bool  # first snapshot from a job run (else the dashboards' fixture)
+
+
+@dataclass(frozen=True)
+class Load:
+    """One size of the test: the province, its build, and the bounds of each phase."""
+
+    name: str
+    generated: Generated | None  # None: the prepared province root (tests/province.py)
     job_timeout_s: float  # one job run on a loaded 2-core machine
     warmup_timeout_s: float  # every session logged in and its landing page rendered
     after_publish_s: float  # after the job: until every session has seen the new snapshot
 
 
 # Bounds for a shared 2-core machine under a benchmark (load average 15+); unloaded, "small"
-# takes about two minutes.
+# takes about two minutes. At province scale the new month's job alone takes 4-5 minutes.
 LOADS = [
     pytest.param(
-        Load("small", 0.02, 3, "2026-04", False, 480, 180, 120),
+        Load("small", Generated(0.02, 3, "2026-04", False), 480, 180, 120),
         marks=pytest.mark.timeout(900),
         id="small",
     ),
     pytest.param(
-        Load("demo", 1.0, 24, "2026-10", True, 1800, 300, 180),
+        Load("demo", Generated(1.0, 24, "2026-10", True), 1800, 300, 180),
         marks=[pytest.mark.perf, pytest.mark.timeout(3600)],
         id="demo",
+    ),
+    pytest.param(
+        Load("province", None, 2400, 300, 300),
+        marks=[pytest.mark.province, pytest.mark.timeout(3600)],
+        id="province",
     ),
 ]
 
@@ -131,11 +146,11 @@ class Session:
 
 
 # ── the pipeline ─────────────────────────────────────────────────────────────────────────
-def _start_job(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """The Dagster job as `make pipeline` runs it, in its own process group."""
+def _start_job(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """The Dagster job of `job_command`, in its own process group."""
     with open(log, "ab") as out:
         return subprocess.Popen(
-            job_command(Path(env["AUXFORCE_DATA_DIR"]) / "landing"),
+            command,
             cwd=PROJECT_ROOT,
             env=env,
             stdout=out,
@@ -294,7 +309,7 @@ async def _until(condition: Callable[[], bool], timeout_s: float) -> bool:
 
 
 async def _drive(
-    load: Load, url: str, root: Path, env: dict[str, str], published: Path
+    load: Load, url: str, job_log: Path, env: dict[str, str], published: Path
 ) -> dict[str, Any]:
     """The sessions and, beside them, the job; returns what happened, for the assertions."""
     from playwright.async_api import async_playwright
@@ -305,6 +320,7 @@ async def _drive(
     ]
     stop = asyncio.Event()
     out: dict[str, Any] = {"sessions": sessions, "job_rc": None, "second_run": None}
+    command = job_command(env)  # before the sessions: it hashes the landing
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         tasks = [
@@ -318,7 +334,7 @@ async def _drive(
         started = time.monotonic()
         # the job starts with the sessions: its start-up and ingestion take longer than the
         # logins, and every session must have rendered the first snapshot before the publish
-        job = _start_job(env, root / "job2.log")
+        job = _start_job(command, env, job_log)
         watch = asyncio.create_task(_watch_publish(published, started, out))
         try:
             out["warm"] = await _until(
@@ -357,40 +373,44 @@ async def _watch_publish(published: Path, started: float, out: dict[str, Any]) -
     out["publish_s"] = time.monotonic() - started
 
 
-@pytest.mark.parametrize("load", LOADS)
-def test_50_sessions_through_a_build_and_publish(load: Load, tmp_path: Path) -> None:
+def _generate(load: Generated, root: Path, job_timeout_s: float) -> dict[str, str]:
+    """The first snapshot over `root` (the fixture's or a job's), then one more month landed
+    (all of them, without a first build) for the build under load; returns the job's env."""
     from dagster_project.synthetic import generate
 
-    env = {
-        **os.environ,
-        "AUXFORCE_DATA_DIR": str(tmp_path),
-        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
-        "AUXFORCE_PERSON_KEY_SECRET": "load-test-secret",
-    }
-    (tmp_path / "dagster_home").mkdir()
-    shutil.copy(PROJECT_ROOT / "dagster_project" / "dagster.yaml", tmp_path / "dagster_home")
-    warehouse = tmp_path / "warehouse"
-    published = warehouse / "published" / "auxforce_published.duckdb"
-    landing = tmp_path / "landing"
+    env = pipeline_env(root, "load-test-secret")
+    (root / "dagster_home").mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster_project" / "dagster.yaml", root / "dagster_home")
+    landing = root / "landing"
     if load.first_build:
         previous = _previous_month(load.end_month)
         generate(landing, seed=5, scale=load.scale, months=load.months - 1, end_month=previous)
-        job = _start_job(env, tmp_path / "job1.log")
+        job = _start_job(job_command(env), env, root / "job1.log")
         try:
-            log = (tmp_path / "job1.log").read_text
-            assert job.wait(timeout=load.job_timeout_s) == 0, log(errors="replace")[-3000:]
+            log = (root / "job1.log").read_text
+            assert job.wait(timeout=job_timeout_s) == 0, log(errors="replace")[-3000:]
         finally:
             _stop_job(job)
     else:
-        write_snapshot(published)
-    first_run = _published_run(published)
-    # the build under load: one more month landed (all of them, without a first build)
+        write_snapshot(root / "warehouse" / "published" / "auxforce_published.duckdb")
     generate(landing, seed=5, scale=load.scale, months=load.months, end_month=load.end_month)
+    return env
+
+
+@pytest.mark.parametrize("load", LOADS)
+def test_50_sessions_through_a_build_and_publish(load: Load, tmp_path: Path) -> None:
+    if load.generated is None:
+        root, env = province_root()
+    else:
+        root, env = tmp_path, _generate(load.generated, tmp_path, load.job_timeout_s)
+    warehouse = root / "warehouse"
+    published = warehouse / "published" / "auxforce_published.duckdb"
+    first_run = _published_run(published)
 
     server_log = tmp_path / "streamlit.log"
     load_before, started = os.getloadavg()[0], time.monotonic()
     with serve(warehouse, log=server_log) as (url, server):
-        out = asyncio.run(_drive(load, url, tmp_path, env, published))
+        out = asyncio.run(_drive(load, url, tmp_path / "job2.log", env, published))
         server_alive = server.poll() is None
     total_s = time.monotonic() - started
     sessions: list[Session] = out["sessions"]

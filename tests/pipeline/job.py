@@ -3,15 +3,28 @@ process (to kill it, or to serve dashboards beside it)."""
 
 from __future__ import annotations
 
-import json
+import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from dagster_project.defs.partitions import landing_months, range_tags
+from dagster_project.settings import PROJECT_ROOT
 
 
-def job_command(landing: Path) -> list[str]:
-    """`dagster job execute … full_pipeline` over every month landed in `landing`."""
+def job_command(env: Mapping[str, str]) -> list[str]:
+    """`dagster job execute … full_pipeline` over the range of the months with a file the
+    load log of `env`'s warehouse has not seen (every landed month for a new warehouse), as
+    `make pipeline` computes it: a range over every landed month would record planned events
+    for each, minutes of bookkeeping at province scale. Call it before starting the job: it
+    reads the warehouse."""
+    tags = subprocess.run(
+        [sys.executable, "-m", "dagster_project.defs.partitions"],
+        cwd=PROJECT_ROOT,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [
         str(Path(sys.executable).with_name("dagster")),
         "job",
@@ -21,5 +34,5 @@ def job_command(landing: Path) -> list[str]:
         "-j",
         "full_pipeline",
         "--tags",
-        json.dumps(range_tags(landing_months(landing))),
+        tags.strip(),
     ]
