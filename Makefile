@@ -95,8 +95,9 @@ test-perf: install browser-deps
 
 # Province-scale benchmark (issue 6): generates data/bench/ once (cached), writes
 # docs/performance.md. BENCH_ARGS e.g. "--only queries", "--repeat 5", "--skip-postgres".
+# Chromium: its step `resilience` reruns the load test at province scale.
 BENCH_ARGS ?=
-bench: install
+bench: install browser-deps
 	$(BIN)/python -m scripts.bench.run $(BENCH_ARGS)
 
 clean:

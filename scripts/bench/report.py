@@ -175,6 +175,7 @@ def render(results: dict[str, Any]) -> str:
         )
         lines.append("")
 
+    lines += _resilience(steps)
     lines += _ratios(steps, q)
     for key, title in (("dbt_duckdb", "DuckDB"), ("dbt_postgres", "PostgreSQL")):
         st = steps.get(key) or {}
@@ -198,6 +199,60 @@ def render(results: dict[str, Any]) -> str:
         lines.append("")
     lines.append(END)
     return "\n".join(lines)
+
+
+def _resilience(steps: dict[str, Any]) -> list[str]:
+    """The crash-safety and load tests of `make test`, rerun at province scale."""
+    crash, load = steps.get("crash_province"), steps.get("load_province")
+    if not crash and not load:
+        return []
+
+    def row(name: str, st: dict[str, Any] | None) -> str:
+        if not st:
+            return f"| {name} | not run | — | — |"
+        run = st["runs"][-1]
+        verdict = "passed" if run["returncode"] == 0 else f"**failed** (exit {run['returncode']})"
+        return (
+            f"| {name} | {verdict}, `{run['log']}` | {_s(run['seconds'])} | "
+            f"{_gib(run.get('max_rss_kb'))} |"
+        )
+
+    lines = [
+        "### Crash safety and 50 sessions at province scale (`pytest -m province`)",
+        "",
+        "Each test on its own copy of the warehouse of (a), with the landing of (b): the "
+        "new month is what the job loads.",
+        "",
+        "| test | result | wall time | peak RSS |",
+        "|---|---|---|---|",
+        row(
+            "crash safety: SIGKILL at ingestion, mid `dbt build`, mid publish; the last good "
+            "snapshot serves and the load log agrees after each; then a run to the end",
+            crash,
+        ),
+        row("50 sessions (3 browser, 47 protocol) through the job's build and publish", load),
+        "",
+    ]
+    x = (load or {}).get("runs", [{}])[-1].get("extra", {}).get("load")
+    if x:
+        phases = ", ".join(
+            f"{what} {_s(x.get(key))}"
+            for key, what in (
+                ("warm_s", "every session logged in"),
+                ("publish_s", "publish"),
+                ("job_s", "job done"),
+                ("all_switched_s", "every session on the new snapshot"),
+            )
+        )
+        before, after = x["load_average_1min"]
+        worst = x["worst_session_max_ms"]
+        lines.append(
+            f"Load test: {x['page_runs']:,} page runs and {x['fragment_runs']:,} fragment runs, "
+            f"{x['errors']} errors; slowest single run {_s(worst and worst / 1000)}. From "
+            f"the job's start: {phases}. 1-min load average {before} → {after}."
+        )
+        lines.append("")
+    return lines
 
 
 def _provenance(steps: dict[str, Any]) -> list[str]:

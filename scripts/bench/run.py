@@ -6,6 +6,7 @@ memory from the OS) and writes docs/performance.md:
 
   full      landing files -> published snapshot (the Dagster job `full_pipeline`)
   month     one new month (2026-11) landed on top of the built warehouse, job rerun
+  resilience  the crash-safety and load tests (`pytest -m province`) on that new month
   queries   every dashboard query function, cold and warm, p50/p95
   floor     one bare DuckDB query over the same Parquet facts and roster CSVs
   postgres  `dbt build` on DuckDB vs `dbt build --target postgres` on the same raw data
@@ -53,7 +54,7 @@ NEXT = (61, "2026-11")  # the same province one month later: its 2026-11 files a
 NEW_MONTH = "2026-11"
 WORK = BENCH_DIR / "work"
 LOGS = BENCH_DIR / "logs"
-STEPS = ("generate", "floor", "full", "queries", "month", "postgres")
+STEPS = ("generate", "floor", "full", "queries", "month", "resilience", "postgres")
 # a full pipeline longer than this is run once unless --full-repeat says otherwise
 LONG_RUN_S = 600.0
 SECRET = "auxforce-bench-secret"  # fixed, so every run derives the same person keys
@@ -217,8 +218,8 @@ def _built_warehouse() -> Path:
     return warehouse
 
 
-def step_month(repeat: int) -> None:
-    built = _built_warehouse()
+def _month_landing() -> tuple[Path, list[Path]]:
+    """The landing of (a) plus the files of NEW_MONTH, and those new files."""
     base_landing = dataset(*BASE)
     next_landing = dataset(*NEXT)
     landing = WORK / "month" / "landing"
@@ -232,6 +233,12 @@ def step_month(repeat: int) -> None:
         dest.parent.mkdir(parents=True, exist_ok=True)
         if not dest.exists():
             shutil.copy2(src, dest)
+    return landing, new_files
+
+
+def step_month(repeat: int) -> None:
+    built = _built_warehouse()
+    landing, new_files = _month_landing()
     runs: list[Run] = []
     for i in range(repeat):
         root = WORK / "month" / f"run-{i}"
@@ -250,6 +257,54 @@ def step_month(repeat: int) -> None:
         {**runs_payload(runs), "new_files": [p.name for p in new_files],
          "new_bytes": sum(p.stat().st_size for p in new_files)},
     )  # fmt: skip
+
+
+# the province variants of the tests (tests/province.py), and the load test's report
+RESILIENCE = (
+    ("crash_province", "tests/pipeline/test_crash_safety.py", None),
+    ("load_province", "tests/load/test_concurrent_sessions.py", "load-test-province.json"),
+)
+
+
+def step_resilience() -> None:
+    """The crash-safety and load tests of `make test` again at province scale: each on its
+    own copy of the warehouse of (a) with the landing of (b), so 2026-11 is pending for both
+    (the crash test publishes it)."""
+    built = _built_warehouse()
+    month_landing, _ = _month_landing()
+    base = WORK / "resilience"
+    root = base / "root"
+    try:
+        for name, test, report_name in RESILIENCE:
+            shutil.rmtree(base, ignore_errors=True)
+            say(f"copying the built warehouse for {name}")
+            shutil.copytree(built, root / "warehouse", ignore=shutil.ignore_patterns("tmp"))
+            subprocess.run(["cp", "-al", str(month_landing), str(root / "landing")], check=True)
+            env = {
+                **pipeline_env(root / "landing", root / "warehouse", root / "dagster_home"),
+                "AUXFORCE_PROVINCE_ROOT": str(root),
+            }
+            artifact = SRC["tree"] / "test-artifacts" / report_name if report_name else None
+            if artifact:
+                artifact.unlink(missing_ok=True)  # a failed run must not report an old one
+            cmd = [python(), "-m", "pytest", "-m", "province", test]
+            run = timed(cmd, LOGS / f"{name}.log", env=env, cwd=SRC["tree"], timeout=2 * 3600)
+            if artifact and artifact.exists():
+                run.extra["load"] = _load_summary(json.loads(artifact.read_text()))
+            elif artifact and run.returncode == 0:
+                run.returncode = 1  # passed without its report: skipped (no chromium)
+            save_step(name, runs_payload([run]))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)  # 4.6 GB of warehouse
+
+
+def _load_summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The load test's report without its per-session detail, plus the slowest session."""
+    summary = {k: v for k, v in report.items() if k != "per_session"}
+    summary["worst_session_max_ms"] = max(
+        (s["max_ms"] for s in report["per_session"] if s["max_ms"] is not None), default=None
+    )
+    return summary
 
 
 def step_queries(repeat: int, warm: int) -> None:
@@ -463,6 +518,8 @@ def main() -> None:
                 step_queries(args.repeat, args.warm)
             elif step == "month":
                 step_month(args.repeat)
+            elif step == "resilience":
+                step_resilience()
             elif step == "postgres":
                 step_postgres(args.repeat, args.skip_postgres)
             report.write(load_results())
