@@ -108,15 +108,40 @@ def _loaded_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]
 def _month_window(source: Source, good: pl.DataFrame) -> tuple[str, list]:
     """A range predicate on the month column, so DuckDB skips row groups of other months.
 
-    Keys of monthly sources are replaced within the batch's own months (files are batched in
-    month order); staging keeps the latest row per key, so a key that moved to another month
-    still resolves correctly.
+    Only where a key cannot match a row of another month: roster and payroll keys hold their
+    month, and every staff row of an incident carries the incident's month (an incident moved
+    to another month takes its old staff rows along, `_drop_moved_staff`). An incident id
+    holds no month, so incidents are replaced across all months: raw keeps each id once.
     """
-    column = source.month_column or source.derived_month
+    column = source.derived_month
+    if source.month_column in REPLACE_KEY[source.name]:
+        column = source.month_column
     if not column or not good.height:
         return "", []
     lo, hi = good.select(pl.col(column).min().alias("lo"), pl.col(column).max().alias("hi")).row(0)
     return f' and t."{column}" between ? and ?', [lo, hi]
+
+
+def _drop_moved_staff(con: duckdb.DuckDBPyConnection) -> None:
+    """Incidents of the batch held in raw under another month (a correction moved them): their
+    staff rows of the old month go too; staff files come with their month's incidents."""
+    month = "date_trunc('month', {}.reported_at)::date"
+    moved = query_frame(
+        con,
+        f"select t.incident_id, {month.format('t')} as incident_month from raw.incidents t "
+        f"join __good g on t.incident_id = g.incident_id "
+        f"where {month.format('t')} <> {month.format('g')}",
+    )
+    if not moved.height:  # the usual case: no scan of the staff table at all
+        return
+    con.register("__moved", moved.to_arrow())
+    try:
+        con.execute(
+            "delete from raw.incident_staff s using __moved m "
+            "where s.incident_id = m.incident_id and s.incident_month = m.incident_month"
+        )
+    finally:
+        con.unregister("__moved")
 
 
 def _mask(issues: pl.DataFrame) -> pl.DataFrame:
@@ -340,6 +365,8 @@ def _replace_rows(
     replaced = _loaded_names(con, loaded)
     if replaced:
         con.execute(f"delete from {table} where _file in (select unnest(?::varchar[]))", [replaced])
+    if source.name == "incidents":
+        _drop_moved_staff(con)
     match = " and ".join(f't."{k}" = g."{k}"' for k in REPLACE_KEY[source.name])
     window, bounds = _month_window(source, good)
     con.execute(f"delete from {table} t using __good g where {match}{window}", bounds)

@@ -107,25 +107,3 @@
         select 1
     {%- endif -%}
 {%- endmacro %}
-
-{#-
-    The latest version of each key of a raw table, restricted *before* ranking to the rows
-    `where` selects (the staging views rank the whole table, the same rule: latest
-    _loaded_at, then _file, then _row). Incremental runs of the incident models read the raw
-    tables through this, so a new month ranks only its own incidents and their staff instead
-    of all of them (about 17x faster on incident_staff at scale 1.0).
--#}
-{% macro latest_raw_rows(relation, key_columns, where) -%}
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by {{ key_columns | join(', ') }}
-                order by _loaded_at desc, _file desc, _row desc
-            ) as version_rank
-        from {{ relation }}
-        where {{ where }}
-    ) as versions
-    where version_rank = 1
-{%- endmacro %}

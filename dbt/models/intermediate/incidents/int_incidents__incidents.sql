@@ -11,18 +11,9 @@ with
 
 incidents as (
 
-    {%- if is_incremental_run() %}
-    -- the months to recompute only, ranked before filtering (same columns and rule as staging)
-    select incident_id, unit_code, reported_at, incident_type, enforcement, handling_minutes
-    from ({{ latest_raw_rows(
-        source('incidents', 'incidents'), ['incident_id'],
-        'incident_id in (select incident_id from ' ~ source('incidents', 'incidents')
-        ~ ' where ' ~ is_changed_month(month_start('reported_at'), ['incidents', 'incident_staff']) ~ ')'
-    ) }}) as changed
-    where {{ is_changed_month(month_start('reported_at'), ['incidents', 'incident_staff']) }}
-    {%- else %}
+    -- the months to recompute only (every month on a full build)
     select * from {{ ref('stg_incidents__incidents') }}
-    {%- endif %}
+    where {{ is_changed_month(month_start('reported_at'), ['incidents', 'incident_staff']) }}
 
 ),
 

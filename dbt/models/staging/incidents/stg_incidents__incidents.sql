@@ -1,25 +1,12 @@
--- 警情 (incidents): renames and types only; one row per key (incident_id),
--- keeping the latest load (raw replaces by key, but a row may survive from an older file).
--- A table, unlike the other staging views: at province scale (~25 M incidents) each of its
--- tests and consumers would otherwise recompute the window below.
-{{ config(materialized='table') }}
+-- 警情 (incidents): renames and types only; one row per key (incident_id).
+-- No dedupe here: ingestion replaces an incident id across all months, so raw holds each id
+-- once (docs/raw-layer.md), and a window over ~25 M province rows as a table was the largest
+-- step of a new month's build. The uniqueness test below proves the invariant on every build.
 with
 
 source as (
 
     select * from {{ source('incidents', 'incidents') }}
-
-),
-
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by incident_id
-            order by _loaded_at desc, _file desc, _row desc
-        ) as version_rank
-    from source
 
 ),
 
@@ -38,8 +25,7 @@ final as (
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 
-    from ranked
-    where version_rank = 1
+    from source
 
 )
 
