@@ -168,3 +168,35 @@ def test_incremental_build_matches_full_refresh(tmp_path: Path) -> None:
         "intermediate.int_roster__person_months",
     ):
         assert _recomputed_months(incremental, table) == ["2025-11"], table
+
+    # 4. the staff key test re-checks only months loaded since the incident models last ran
+    #    (dbt/macros/incremental/recheck_new_loads.sql), and finds a duplicate loaded since
+    with duckdb.connect(str(incremental)) as con:
+        con.execute(
+            "insert into raw.incident_staff select * replace (now()::timestamp as _loaded_at) "
+            "from raw.incident_staff limit 1"
+        )
+    test = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "test",
+            "--project-dir",
+            str(DBT_DIR),
+            "--profiles-dir",
+            str(DBT_DIR),
+            "--target-path",
+            str(root / "target_test"),
+            "--log-path",
+            str(root / "logs_test"),
+            "--select",
+            "stg_incident_staff__attendance,test_name:unique_combination_of_columns",
+        ],
+        env=_env(root, incremental),
+        capture_output=True,
+        text=True,
+    )
+    assert test.returncode != 0 and "FAIL 1 unique_combination_of_columns" in test.stdout, (
+        test.stdout[-3000:]
+    )
+    compiled = "".join(p.read_text() for p in (root / "target_test").rglob("unique_comb*.sql"))
+    assert "incident_month in (" in compiled and "int_incidents__incidents" in compiled
