@@ -248,8 +248,9 @@ def _resilience(steps: dict[str, Any]) -> list[str]:
         worst = x["worst_session_max_ms"]
         lines.append(
             f"Load test: {x['page_runs']:,} page runs and {x['fragment_runs']:,} fragment runs, "
-            f"{x['errors']} errors; slowest single run {_s(worst and worst / 1000)}. From "
-            f"the job's start: {phases}. 1-min load average {before} → {after}."
+            f"errors {x['errors']}; slowest single run {_s(worst and worst / 1000)}. From "
+            f"the job's start (— : not reached, the test stops at a session's error): {phases}. "
+            f"1-min load average {before} → {after}."
         )
         lines.append("")
     return lines
