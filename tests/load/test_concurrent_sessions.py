@@ -34,6 +34,7 @@ traceback. Counts and per-page latencies go to test-artifacts/load-test-<size>.j
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -293,12 +294,13 @@ async def _browser_session(
                         session.errors.append(f"slider: {await boxes.first.inner_text()}")
     except Exception:
         session.errors.append(traceback.format_exc())
-        # what the person would have seen, for the report: a screenshot and the page's text
-        ARTIFACTS.mkdir(exist_ok=True)
-        shot = ARTIFACTS / f"load-failure-{session.name}.png"
-        await page.screenshot(path=str(shot), full_page=True)
-        text = await page.locator("body").inner_text()
-        session.errors.append(f"screenshot {shot.name}; page text: {text[:600]!r}")
+        # what the person would have seen, for the report (best effort: the page may be gone)
+        with contextlib.suppress(Exception):
+            ARTIFACTS.mkdir(exist_ok=True)
+            shot = ARTIFACTS / f"load-failure-{session.name}.png"
+            await page.screenshot(path=str(shot), full_page=True, timeout=30_000)
+            text = await page.locator("body").inner_text(timeout=30_000)
+            session.errors.append(f"screenshot {shot.name}; page text: {text[:600]!r}")
     finally:
         session.done = True
         await context.close()
