@@ -227,7 +227,8 @@ def _reference(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Par
             "select distinct r.snapshot_month, r.person_key from raw.roster r "
             "semi join __candidates c on r.snapshot_month = c.pay_month",
         ),
-        # an id held twice (moved between months by a correction) resolves to its latest row
+        # raw holds an id once; a warehouse loaded before incidents were replaced across
+        # months may hold a moved one twice: its latest row counts
         "incident_staff": (
             "incident_id",
             "select i.incident_id, arg_max(date_trunc('month', i.reported_at)::date, "
