@@ -169,12 +169,18 @@ def test_incremental_build_matches_full_refresh(tmp_path: Path) -> None:
     ):
         assert _recomputed_months(incremental, table) == ["2025-11"], table
 
-    # 4. the staff key test re-checks only months loaded since the incident models last ran
-    #    (dbt/macros/incremental/recheck_new_loads.sql), and finds a duplicate loaded since
+    # 4. the staff key tests re-check only what changed (dbt/macros/incremental/
+    #    recheck_new_loads.sql) and still find a duplicate there: in staging, months loaded
+    #    since the incident models last ran; in the incremental model, its latest months
     with duckdb.connect(str(incremental)) as con:
         con.execute(
             "insert into raw.incident_staff select * replace (now()::timestamp as _loaded_at) "
             "from raw.incident_staff limit 1"
+        )
+        attendance = "intermediate.int_incidents__auxiliary_attendance"
+        con.execute(
+            f"insert into {attendance} select * from {attendance} where loaded_at_watermark = "
+            f"(select max(loaded_at_watermark) from {attendance}) limit 1"
         )
     test = subprocess.run(
         [
@@ -190,13 +196,13 @@ def test_incremental_build_matches_full_refresh(tmp_path: Path) -> None:
             str(root / "logs_test"),
             "--select",
             "stg_incident_staff__attendance,test_name:unique_combination_of_columns",
+            "int_incidents__auxiliary_attendance,test_name:unique_combination_of_columns",
         ],
         env=_env(root, incremental),
         capture_output=True,
         text=True,
     )
-    assert test.returncode != 0 and "FAIL 1 unique_combination_of_columns" in test.stdout, (
-        test.stdout[-3000:]
-    )
+    assert test.stdout.count("FAIL 1 unique_combination_of_columns") == 2, test.stdout[-3000:]
     compiled = "".join(p.read_text() for p in (root / "target_test").rglob("unique_comb*.sql"))
     assert "incident_month in (" in compiled and "int_incidents__incidents" in compiled
+    assert "loaded_at_watermark = (select max(loaded_at_watermark)" in compiled

@@ -1,13 +1,15 @@
 {#-
-    Tests of the ~50 M-row incident_staff staging re-check only what changed (GitHub issue 6:
+    The costliest tests of the incident staff re-check only what changed (GitHub issue 6:
     a new month's build spent 80 s proving again that old months are still unique).
+    Both serve keys that can only repeat within one incident, so within one month.
 
-    dbt's `where` test config, plus one placeholder, `__staff_loaded_since_last_build__`:
-    the incident months with staff rows loaded after the incident models last ran
-    (their `loaded_at_watermark`). Duplicates of a staff key can only arise among rows of one
-    incident, so one month, and every row a load adds or replaces gets a new `_loaded_at`;
-    months nothing touched passed this test before. On a first build, a --full-refresh and
-    in unit tests the placeholder is `true`: every row.
+    dbt's `where` test config, plus two placeholders:
+    * `__staff_loaded_since_last_build__` (staging): the incident months with staff rows
+      loaded after the incident models last ran (their `loaded_at_watermark`); every row a
+      load adds or replaces gets a new `_loaded_at`, so months nothing touched passed this
+      test before. On a first build, a --full-refresh and in unit tests: `true`, every row.
+    * `__months_of_this_build__` (an incremental model): the months this run recomputed, i.e.
+      rows with the model's newest `loaded_at_watermark` (every row after a full build).
 
     The watermark is read through the graph, not ref(): a ref would make the test wait for
     int_incidents__incidents, which would by then have moved its watermark past the new rows.
@@ -16,6 +18,8 @@
     {%- set where = config.get('where') -%}
     {%- if where -%}
         {%- set where = where | replace('__staff_loaded_since_last_build__', staff_loaded_since_last_build()) -%}
+        {%- set where = where | replace('__months_of_this_build__',
+            'loaded_at_watermark = (select max(loaded_at_watermark) from ' ~ relation ~ ')') -%}
         {%- do return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery') -%}
     {%- else -%}
         {%- do return(relation) -%}
