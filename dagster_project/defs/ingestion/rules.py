@@ -7,6 +7,7 @@ _row, column_name, value, rule), so every reason a row is held back lands in one
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 import polars as pl
 
@@ -27,7 +28,8 @@ class Reference:
         (docs/data-contract.md); a file whose name names no month may reference any."""
         if month is None:
             return self
-        reported = pl.col("incident_month").dt.strftime("%Y-%m") == month
+        # a date comparison, not a formatted string: this runs once per file of a batch
+        reported = pl.col("incident_month") == date.fromisoformat(f"{month}-01")
         return replace(self, incidents=self.incidents.filter(reported))
 
 
