@@ -76,6 +76,12 @@ class Source:
         return next(c for c in self.columns if c.name == name)
 
     @property
+    def row_month(self) -> str | None:
+        """The raw column that gives each row's month (its own or the derived one); None for
+        sources that are not monthly."""
+        return self.month_column or self.derived_month
+
+    @property
     def header_aliases(self) -> dict[str, str]:
         """Every accepted header spelling (English or Chinese) -> English column name."""
         out = {c.name: c.name for c in self.columns}

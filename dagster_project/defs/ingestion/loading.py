@@ -39,7 +39,7 @@ from dagster_project.defs.ingestion.rules import (
     row_rules,
     split_background_check,
 )
-from dagster_project.defs.ingestion.warehouse import query_frame, raw_columns
+from dagster_project.defs.ingestion.warehouse import incident_month, query_frame, raw_columns
 from dagster_project.settings import get_settings
 
 # What a new row replaces besides the earlier version of its own file.
@@ -125,12 +125,11 @@ def _month_window(source: Source, good: pl.DataFrame) -> tuple[str, list]:
 def _drop_moved_staff(con: duckdb.DuckDBPyConnection) -> None:
     """Incidents of the batch held in raw under another month (a correction moved them): their
     staff rows of the old month go too; staff files come with their month's incidents."""
-    month = "date_trunc('month', {}.reported_at)::date"
     moved = query_frame(
         con,
-        f"select t.incident_id, {month.format('t')} as incident_month from raw.incidents t "
-        f"join __good g on t.incident_id = g.incident_id "
-        f"where {month.format('t')} <> {month.format('g')}",
+        f"select t.incident_id, {incident_month('t')} as incident_month from raw.incidents t "
+        "join __good g on t.incident_id = g.incident_id "
+        f"where {incident_month('t')} <> {incident_month('g')}",
     )
     if not moved.height:  # the usual case: no scan of the staff table at all
         return
@@ -159,9 +158,8 @@ def _mask(issues: pl.DataFrame) -> pl.DataFrame:
 def _partition(source: Source, good: pl.DataFrame, file_month: str | None) -> str | None:
     if file_month:
         return file_month
-    column = source.month_column or source.derived_month
-    if column and good.height:
-        months = good.select(pl.col(column).cast(pl.Date).dt.strftime("%Y-%m"))
+    if source.row_month and good.height:
+        months = good.select(pl.col(source.row_month).cast(pl.Date).dt.strftime("%Y-%m"))
         lo, hi = months.min().item(), months.max().item()
         return lo if lo == hi else f"{lo}..{hi}"
     return None
@@ -190,8 +188,7 @@ def _parse(
     typed, pii, id_issues = identities.key_people(source, typed, read.frame, secret)
     if source.name == "roster":
         typed = split_background_check(typed)
-    monthly = source.month_column or source.derived_month
-    file_month = month_in_file_name(path) if monthly else None
+    file_month = month_in_file_name(path) if source.row_month else None
     found = [issues, id_issues, row_rules(source, typed, file_month)]
     return _Parsed(name, sha256, file_month, read_at, typed, found, pii)
 
@@ -226,24 +223,26 @@ def _reference(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Par
             "pay_month",
             "select distinct r.snapshot_month, r.person_key from raw.roster r "
             "semi join __candidates c on r.snapshot_month = c.pay_month",
+            [],
         ),
         # raw holds an id once; a warehouse loaded before incidents were replaced across
         # months may hold a moved one twice: its latest row counts
         "incident_staff": (
             "incident_id",
-            "select i.incident_id, arg_max(date_trunc('month', i.reported_at)::date, "
-            "i._loaded_at) as incident_month from raw.incidents i "
+            f"select i.incident_id, arg_max({incident_month('i')}, i._loaded_at) "
+            "as incident_month from raw.incidents i "
             f"semi join __candidates c on i.incident_id = c.incident_id{bounds} "
             "group by i.incident_id",
+            params,
         ),
     }
     if source.name not in lookups or not parsed:
         return ref
-    column, sql = lookups[source.name]
+    column, sql, sql_params = lookups[source.name]
     candidates = pl.concat([p.typed.select(column) for p in parsed]).unique()
     con.register("__candidates", candidates.to_arrow())
     try:
-        found = query_frame(con, sql, params if source.name == "incident_staff" else [])
+        found = query_frame(con, sql, sql_params)
     finally:
         con.unregister("__candidates")
     if source.name == "payroll":

@@ -69,6 +69,12 @@ LINEAGE_COLUMNS = {
 }
 
 
+def incident_month(alias: str) -> str:
+    """SQL: the month (first day) an incident of raw.incidents `alias` was reported, the value
+    of raw.incident_staff.incident_month."""
+    return f"date_trunc('month', {alias}.reported_at)::date"
+
+
 def raw_columns(source: Source) -> dict[str, str]:
     """Column → SQL type of `raw.<source>` (docs/raw-layer.md)."""
     cols: dict[str, str] = {}
@@ -126,8 +132,8 @@ def _add_incident_month(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("alter table raw.incident_staff add column incident_month date")
     con.execute(
         "update raw.incident_staff s set incident_month = i.incident_month from ("
-        "select incident_id, arg_max(date_trunc('month', reported_at)::date, _loaded_at) "
-        "as incident_month from raw.incidents group by incident_id) i "
+        f"select r.incident_id, arg_max({incident_month('r')}, r._loaded_at) "
+        "as incident_month from raw.incidents r group by r.incident_id) i "
         "where i.incident_id = s.incident_id"
     )
 
