@@ -56,6 +56,11 @@ class Column:
     max_value: float | None = None
     not_future: bool = False  # a date after the load date is a data-entry error
     default: str | None = None  # value used when the column is absent or the cell empty
+    # other header spellings clerks use; matched after normalising (NFKC, no spaces, no unit
+    # in brackets), so 身份证号码 or 基本工资（元） need no entry of their own spelled that way
+    synonyms: tuple[str, ...] = ()
+    # other spellings of enumeration values (大学本科, 男性, 辞职 …) → English code
+    value_synonyms: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,9 +88,10 @@ class Source:
 
     @property
     def header_aliases(self) -> dict[str, str]:
-        """Every accepted header spelling (English or Chinese) -> English column name."""
+        """Every accepted header spelling (English, Chinese, synonyms) -> English column name."""
         out = {c.name: c.name for c in self.columns}
         out.update({c.zh: c.name for c in self.columns})
+        out.update({s: c.name for c in self.columns for s in c.synonyms})
         return out
 
 
@@ -189,7 +195,178 @@ CONTRIBUTIONS = (
     "injury_er",
 )
 
-_C = Column
+# Other header spellings seen in bureaus' exports, by column name (every source with the
+# column accepts them). A spelling must name one column per source: tests/unit checks it.
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "unit_code": ("单位代码", "机构编码", "单位编码", "所属单位代码", "所属机构代码"),
+    "unit_name": ("单位名称", "机构全称"),
+    "parent_code": ("上级单位代码", "上级机构编码"),
+    "tier": ("机构层级", "单位层级"),
+    "unit_kind": ("单位类别", "单位类型"),
+    "admin_code": ("区划代码", "行政区划", "行政区划编码"),
+    "agency": ("所属系统",),
+    "population": ("常住人口", "人口数"),
+    "year": ("年份", "年度年份"),
+    "category": ("辅警类别", "人员分类", "岗位类别"),
+    "requested": ("申请额度", "申报数", "申报数量"),
+    "approved": ("批准额度", "核定额度", "核准数", "核准数量"),
+    "approved_on": ("批准日期", "核定日期"),
+    "approved_by": ("批准机关", "核定机关"),
+    "police_count": ("民警数", "民警数量", "在编民警数"),
+    "snapshot_month": ("月份", "统计月", "报送月份"),
+    "id_number": ("身份证号码", "公民身份号码", "公民身份证号码", "证件号码", "身份证"),
+    "name": ("人员姓名",),
+    "birth_date": ("出生年月日", "出生时间"),
+    "nationality": ("国别",),
+    "education": ("文化程度", "最高学历"),
+    "post": ("岗位名称", "工作岗位"),
+    "level": ("等级", "辅警层级", "级别"),
+    "hire_date": ("入职时间", "聘用日期", "录用日期"),
+    "contract_start": ("合同开始日期", "合同起始"),
+    "contract_end": ("合同结束日期", "合同到期日期", "合同终止"),
+    "status": ("人员状态", "在岗状态"),
+    "status_since": ("状态变更日期",),
+    "priority_group": ("优待类别", "优先招录类别"),
+    "background_check": ("政审情况", "政治审查结果"),
+    "relaxed_by_notice": ("放宽招聘条件",),
+    "pay_month": ("月份", "工资月份"),
+    "base_pay": ("基础工资",),
+    "level_pay": ("等级工资",),
+    "post_allowance": ("岗位补贴",),
+    "hazard_allowance": ("危险岗位津贴", "特殊岗位津贴"),
+    "performance_pay": ("绩效奖金", "绩效"),
+    "overtime_pay": ("加班费",),
+    "other_pay": ("其他收入", "其他津补贴"),
+    "overtime_hours": ("加班小时数", "加班小时"),
+    "comp_time_hours": ("调休时长", "补休小时"),
+    "gross_pay": ("应发合计", "应发金额"),
+    "contribution_base": ("社保缴费基数",),
+    "pension_er": ("养老保险单位", "养老保险单位缴纳"),
+    "pension_ee": ("养老保险个人", "养老保险个人缴纳"),
+    "medical_er": ("医疗保险单位", "医疗保险单位缴纳"),
+    "medical_ee": ("医疗保险个人", "医疗保险个人缴纳"),
+    "maternity_er": ("生育保险单位", "生育保险单位缴纳"),
+    "unemployment_er": ("失业保险单位", "失业保险单位缴纳"),
+    "unemployment_ee": ("失业保险个人", "失业保险个人缴纳"),
+    "injury_er": ("工伤保险单位", "工伤保险单位缴纳"),
+    "policy_no": ("保险单号", "保单编号"),
+    "insurer": ("承保公司", "保险机构"),
+    "start_date": ("保险起期", "生效日期"),
+    "end_date": ("保险止期", "到期日期"),
+    "sum_insured": ("保险金额",),
+    "incident_id": ("警情号", "接警编号"),
+    "reported_at": ("报警时间", "接报时间"),
+    "incident_type": ("警情类型",),
+    "enforcement": ("是否执法", "涉及执法"),
+    "handling_minutes": ("处置时长（分钟）", "处警时长"),
+    "staff_type": ("人员类型", "出警人员类别"),
+    "staff_id": ("人员证件号", "警号或身份证号"),
+    "task": ("承担任务", "工作任务"),
+    "recorded": ("是否全程录音录像", "执法记录仪"),
+    "record_type": ("记录类别",),
+    "record_date": ("记录日期",),
+    "value": ("结论", "备注结果"),
+}
+
+# Other spellings of enumeration values, by column name → English code. A Chinese label
+# or English code of the enumeration itself needs no entry.
+VALUE_SYNONYMS: dict[str, dict[str, str]] = {
+    "gender": {"男性": "M", "女性": "F", "male": "M", "female": "F"},
+    "education": {
+        "初级中学": "junior_middle",
+        "初中及以下": "junior_middle",
+        "普通高中": "senior_high",
+        "高级中学": "senior_high",
+        "职高": "secondary_vocational",
+        "技校": "secondary_vocational",
+        "中等专科": "secondary_vocational",
+        "中职": "secondary_vocational",
+        "大学专科": "junior_college",
+        "专科": "junior_college",
+        "高职": "junior_college",
+        "大学本科": "bachelor",
+        "本科学历": "bachelor",
+        "学士": "bachelor",
+        "硕士": "postgraduate",
+        "硕士研究生": "postgraduate",
+        "博士": "postgraduate",
+        "博士研究生": "postgraduate",
+        "研究生学历": "postgraduate",
+    },
+    "category": {
+        "文职辅警": "civilian",
+        "文职类": "civilian",
+        "勤务辅警": "duty",
+        "勤务类": "duty",
+    },
+    "status": {
+        "在职": "active",
+        "正常": "active",
+        "停岗": "suspended",
+        "暂停职务": "suspended",
+        "辞职": "separated",
+        "解聘": "separated",
+        "辞退": "separated",
+        "退休": "separated",
+        "已离职": "separated",
+    },
+    "priority_group": {
+        "否": "none",
+        "烈士家属": "martyr_family",
+        "烈士遗属": "martyr_family",
+        "退役士兵": "veteran",
+        "退伍军人": "veteran",
+    },
+    "incident_type": {
+        "刑事案件": "criminal",
+        "治安案件": "public_order",
+        "交通事故": "traffic",
+        "纠纷调解": "dispute",
+        "群众求助": "assistance",
+    },
+    "staff_type": {"警察": "police", "警务辅助人员": "auxiliary", "辅助警察": "auxiliary"},
+    "tier": {
+        "省公安厅": "province",
+        "市局": "prefecture",
+        "县市区局": "county",
+        "派出所": "station",
+    },
+}
+
+# Rows of an office layout that are not data: totals, and the signature and contact lines
+# under a table. Matched on a cell's text after normalising (NFKC, no spaces).
+TOTAL_ROW_LABELS: tuple[str, ...] = ("合计", "小计", "总计", "累计", "本页小计", "本月合计")
+FOOTER_LABELS: tuple[str, ...] = (
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "复核人",
+    "负责人",
+    "单位负责人",
+    "经办人",
+    "联系人",
+    "联系电话",
+    "填表日期",
+    "填报日期",
+    "制表日期",
+    "备注",
+    "注",
+    "说明",
+)
+
+
+def _C(name: str, zh: str, type: ColumnType, **kw) -> Column:
+    """A contract column, with its header and value synonyms from the tables above."""
+    return Column(
+        name,
+        zh,
+        type,
+        synonyms=HEADER_SYNONYMS.get(name, ()),
+        value_synonyms=VALUE_SYNONYMS.get(name) if kw.get("enum") else None,
+        **kw,
+    )
+
 
 ORG_UNITS = Source(
     name="org_units",
