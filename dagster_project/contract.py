@@ -61,6 +61,7 @@ class Column:
     synonyms: tuple[str, ...] = ()
     # other spellings of enumeration values (大学本科, 男性, 辞职 …) → English code
     value_synonyms: dict[str, str] | None = None
+    doc: str = ""  # a note for people (generated dbt source yml, docs/data-contract.md)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Source:
     full_replacement: bool = False  # each new file replaces the whole table
     description: str = ""
     aliases: dict[str, str] = field(default_factory=dict)
+    articles: tuple[int, ...] = ()  # articles of the regulation the source serves (docs)
+    doc: str = ""  # notes for people beyond the description (generated docs)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -356,6 +359,17 @@ FOOTER_LABELS: tuple[str, ...] = (
 )
 
 
+# Raw columns that ingestion derives instead of reading them as delivered: their notes for
+# the generated dbt sources (the contract columns carry their own in zh and doc).
+RAW_COLUMN_DOCS: dict[str, str] = {
+    "person_key": "HMAC-SHA256 of the resident ID number "
+    "(the ID itself lives only in pii.persons).",
+    "staff_key": "person_key for auxiliaries, badge number for police.",
+    "background_reason": "Reason code given with a failed background check (Art. 15), else null.",
+    "incident_month": "Month of the referenced incident (first day), derived by ingestion.",
+}
+
+
 def _C(name: str, zh: str, type: ColumnType, **kw) -> Column:
     """A contract column, with its header and value synonyms from the tables above."""
     return Column(
@@ -377,12 +391,41 @@ ORG_UNITS = Source(
     columns=(
         _C("unit_code", "机构代码", "code12"),
         _C("unit_name", "机构名称", "text"),
-        _C("parent_code", "上级机构代码", "code12", nullable=True),
+        _C(
+            "parent_code",
+            "上级机构代码",
+            "code12",
+            nullable=True,
+            doc="Empty only for the province bureau; otherwise it must exist in org_units.",
+        ),
         _C("tier", "层级", "enum", enum=TIER),
-        _C("unit_kind", "机构类别", "enum", enum=UNIT_KIND),
-        _C("admin_code", "行政区划代码", "code6", nullable=True),
-        _C("agency", "系统", "enum", enum=AGENCY, required=False, nullable=True, default="police"),
-        _C("population", "辖区人口", "int", required=False, nullable=True, min_value=0),
+        _C("unit_kind", "机构类别", "enum", enum=UNIT_KIND, doc="Stations are grassroots."),
+        _C(
+            "admin_code",
+            "行政区划代码",
+            "code6",
+            nullable=True,
+            doc="GB/T 2260: the county-level code for county bureaus and their stations.",
+        ),
+        _C(
+            "agency",
+            "系统",
+            "enum",
+            enum=AGENCY,
+            required=False,
+            nullable=True,
+            default="police",
+            doc="Art. 44.",
+        ),
+        _C(
+            "population",
+            "辖区人口",
+            "int",
+            required=False,
+            nullable=True,
+            min_value=0,
+            doc="For county bureaus; empty elsewhere.",
+        ),
     ),
 )
 
@@ -391,14 +434,15 @@ QUOTAS = Source(
     zh="用人额度",
     key=("unit_code", "year", "category"),
     description="Approved quota per bureau, year and category; a later file replaces the key.",
+    articles=(6, 10),
     columns=(
-        _C("unit_code", "机构代码", "code12"),
+        _C("unit_code", "机构代码", "code12", doc="A province, prefecture or county bureau."),
         _C("year", "年度", "int", min_value=2000),
         _C("category", "类别", "enum", enum=CATEGORY),
         _C("requested", "申报额度", "int", min_value=0),
         _C("approved", "核准额度", "int", min_value=0),
         _C("approved_on", "核准日期", "date", nullable=True, not_future=True),
-        _C("approved_by", "核准机关", "text", nullable=True),
+        _C("approved_by", "核准机关", "text", nullable=True, doc="The approving level per Art. 6."),
     ),
 )
 
@@ -407,6 +451,8 @@ POLICE_STRENGTH = Source(
     zh="警力",
     key=("unit_code", "year"),
     description="Police officers per unit and year.",
+    articles=(6, 8),
+    doc="One row for every unit.",
     columns=(
         _C("unit_code", "机构代码", "code12"),
         _C("year", "年度", "int", min_value=2000),
@@ -423,21 +469,59 @@ ROSTER = Source(
     columns=(
         _C("snapshot_month", "统计月份", "month", not_future=True),
         _C("id_number", "身份证号", "id_number"),
-        _C("name", "姓名", "text"),
-        _C("gender", "性别", "enum", enum=GENDER),
-        _C("birth_date", "出生日期", "date", not_future=True),
+        _C(
+            "name",
+            "姓名",
+            "text",
+            doc="Personal data: kept only in pii.persons, never shown in clear outside the "
+            "PII role.",
+        ),
+        _C("gender", "性别", "enum", enum=GENDER, doc="Must agree with id_number."),
+        _C("birth_date", "出生日期", "date", not_future=True, doc="Must agree with id_number."),
         _C("nationality", "国籍", "text", required=False, nullable=True, default="中国"),
-        _C("education", "学历", "enum", enum=EDUCATION),
+        _C(
+            "education",
+            "学历",
+            "enum",
+            enum=EDUCATION,
+            doc="Ranked in the order listed; 中专 ranks with 高中 (Art. 13).",
+        ),
         _C("category", "类别", "enum", enum=CATEGORY),
-        _C("post", "岗位", "enum", enum=POSTS),
+        _C(
+            "post",
+            "岗位",
+            "enum",
+            enum=POSTS,
+            doc="Civilian posts first, then duty posts. The danger class of a post (Art. 33 "
+            "weighting, Art. 34 accident insurance) is reference data, not a file column.",
+        ),
         _C("level", "层级", "int", min_value=1, max_value=8),
-        _C("unit_code", "机构代码", "code12"),
+        _C("unit_code", "机构代码", "code12", doc="Must exist in org_units."),
         _C("hire_date", "入职日期", "date", not_future=True),
-        _C("contract_start", "合同起始日期", "date", nullable=True),
-        _C("contract_end", "合同终止日期", "date", nullable=True),
+        _C(
+            "contract_start",
+            "合同起始日期",
+            "date",
+            nullable=True,
+            doc="Empty = no contract on file.",
+        ),
+        _C(
+            "contract_end",
+            "合同终止日期",
+            "date",
+            nullable=True,
+            doc="Empty = no contract on file.",
+        ),
         _C("status", "状态", "enum", enum=STATUS),
         _C("status_since", "状态日期", "date", nullable=True, not_future=True),
-        _C("separation_reason", "离职原因", "text", required=False, nullable=True),
+        _C(
+            "separation_reason",
+            "离职原因",
+            "text",
+            required=False,
+            nullable=True,
+            doc="When separated.",
+        ),
         _C(
             "priority_group",
             "优先类别",
@@ -446,9 +530,25 @@ ROSTER = Source(
             required=False,
             nullable=True,
             default="none",
+            doc="Art. 14.",
         ),
-        _C("background_check", "政审结果", "text"),
-        _C("relaxed_by_notice", "放宽条件", "bool", required=False, nullable=True, default="false"),
+        _C(
+            "background_check",
+            "政审结果",
+            "text",
+            doc="`pass` 通过 or `fail` 不通过, optionally with a reason code (不通过:C03, "
+            "fail(C03)); the raw layer splits it into background_check and background_reason "
+            "(Art. 15).",
+        ),
+        _C(
+            "relaxed_by_notice",
+            "放宽条件",
+            "bool",
+            required=False,
+            nullable=True,
+            default="false",
+            doc="Art. 13 exception.",
+        ),
     ),
 )
 
@@ -458,6 +558,8 @@ PAYROLL = Source(
     key=("pay_month", "person_key"),
     month_column="pay_month",
     description="Monthly pay and social insurance contributions per person.",
+    articles=(33, 34, 35),
+    doc="A person paid who is on no roster of that month is quarantined.",
     columns=(
         _C("pay_month", "发放月份", "month", not_future=True),
         _C("id_number", "身份证号", "id_number"),
@@ -491,10 +593,16 @@ PAYROLL = Source(
             nullable=True,
             default="0",
         ),
-        _C("gross_pay", "应发工资", "money", min_value=0),
+        _C(
+            "gross_pay",
+            "应发工资",
+            "money",
+            min_value=0,
+            doc="Must equal the sum of the pay parts (±0.01).",
+        ),
         _C("contribution_base", "缴费基数", "money", nullable=True, min_value=0),
         *(
-            _C(n, zh, "money", min_value=0, nullable=True)
+            _C(n, zh, "money", min_value=0, nullable=True, doc="0 or empty = not paid that month.")
             for n, zh in (
                 ("pension_er", "养老单位"),
                 ("pension_ee", "养老个人"),
@@ -549,8 +657,19 @@ INCIDENT_STAFF = Source(
     columns=(
         _C("incident_id", "警情编号", "text"),
         _C("staff_type", "人员类别", "enum", enum=STAFF_TYPE),
-        _C("staff_id", "人员编号", "text"),
-        _C("task", "任务", "enum", enum=TASKS),
+        _C(
+            "staff_id",
+            "人员编号",
+            "text",
+            doc="Police badge number, or id_number for auxiliaries (keyed as person_key).",
+        ),
+        _C(
+            "task",
+            "任务",
+            "enum",
+            enum=TASKS,
+            doc="A post code (as in roster.post), or a task auxiliaries must not do (Art. 20).",
+        ),
         _C("recorded", "全程录音录像", "bool"),
     ),
 )
@@ -560,11 +679,19 @@ HR_RECORDS = Source(
     zh="人事记录",
     key=("person_key", "record_type", "record_date", "value"),
     description="Training, assessment, physical exams, equipment return, investigations.",
+    doc="Any period.",
     columns=(
         _C("id_number", "身份证号", "id_number"),
         _C("record_type", "记录类型", "enum", enum=HR_RECORD_TYPE),
         _C("record_date", "日期", "date", not_future=True),
-        _C("value", "结果", "text", nullable=True),
+        _C(
+            "value",
+            "结果",
+            "text",
+            nullable=True,
+            doc="Hours for training; 优秀/称职/基本称职/不称职 for assessment; pass/fail for "
+            "exam; returned/not_returned for equipment; opened/closed for investigation.",
+        ),
     ),
 )
 
