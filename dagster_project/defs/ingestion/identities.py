@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from dagster_project.contract import Source
-from dagster_project.defs.ingestion.parsing import empty_issues, id_number_issue
+from dagster_project.defs.ingestion.parsing import empty_issues, id_number_issue, id_text
 from dagster_project.identity import person_key
 
 _PII_SCHEMA = {
@@ -50,7 +50,7 @@ def key_people(
     """(typed with person_key or staff_key, pii rows, extra issues)."""
     names = {c.name for c in source.columns}
     if source.name == "incident_staff":
-        staff = pl.col("staff_id").str.strip_chars().str.to_uppercase()
+        staff = id_text(pl.col("staff_id"))
         typed = typed.with_columns(staff.alias("staff_id"))
         is_aux = pl.col("staff_type") == "auxiliary"
         issue = pl.when(is_aux).then(id_number_issue("staff_id"))

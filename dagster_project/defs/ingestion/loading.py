@@ -24,11 +24,21 @@ import polars as pl
 
 from dagster_project.contract import SOURCES, Source
 from dagster_project.defs.ingestion import identities
-from dagster_project.defs.ingestion.messages import with_messages
+from dagster_project.defs.ingestion.landing import (
+    LOCK_FILE_MESSAGE,
+    UNASSIGNED,
+    is_lock_file,
+    relative_name,
+    source_files,
+    unassigned_files,
+    unassigned_message,
+)
 from dagster_project.defs.ingestion.parsing import parse_columns
+from dagster_project.defs.ingestion.quarantine import held_rows, quarantine_rows
 from dagster_project.defs.ingestion.reading import (
-    SUPPORTED_SUFFIXES,
     FileRejected,
+    ReadResult,
+    division_in_file_name,
     month_in_file_name,
     read_landing_file,
 )
@@ -60,7 +70,16 @@ _LOG_SCHEMA = {
     "status": pl.String,
     "message": pl.String,
     "loaded_at": pl.Datetime("us"),
+    "rows_layout": pl.Int64,
+    "sheet": pl.String,
+    "header_rows": pl.String,
+    "admin_code": pl.String,
+    "layout": pl.String,
 }
+_QUARANTINE_COLUMNS = (
+    "file, sha256, source, row_number, column_name, value, rule, message_zh, message_en, "
+    "quarantined_at, sheet, cell"
+)
 
 
 @dataclass(frozen=True)
@@ -74,25 +93,24 @@ class FileOutcome:
     rows_quarantined: int
     status: str  # loaded | rejected | skipped
     message: str | None
+    rows_layout: int = 0  # totals and signature lines, not counted in rows_read
+    sheet: str | None = None
+    header_rows: str | None = None
+    admin_code: str | None = None  # the division named in the file name: whose file it is
+    layout: str | None = None  # the header as written (JSON, ReadResult.layout)
 
 
-def landing_files(landing_dir: Path, source: Source) -> list[Path]:
-    folder = landing_dir / source.name
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+def _logged(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """(content already loaded or rejected → the file it came as; (file, sha256) pairs that
+    have a load-log row): the same bytes again are skipped, and logged once per name."""
+    seen = dict(
+        con.execute(
+            "select sha256, min(file) from raw._load_log "
+            "where status in ('loaded', 'rejected') group by sha256"
+        ).fetchall()
     )
-
-
-def seen_shas(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Content already loaded or rejected: the same bytes again are skipped, not logged."""
-    rows = con.execute(
-        "select distinct sha256 from raw._load_log where status in ('loaded', 'rejected')"
-    ).fetchall()
-    return {r[0] for r in rows}
+    pairs = set(con.execute("select distinct file, sha256 from raw._load_log").fetchall())
+    return seen, pairs
 
 
 def _loaded_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
@@ -143,18 +161,6 @@ def _drop_moved_staff(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("__moved")
 
 
-def _mask(issues: pl.DataFrame) -> pl.DataFrame:
-    """ID numbers and names never reach quarantine in clear."""
-    sensitive = pl.col("column_name").is_in(["id_number", "staff_id", "name"])
-    masked = pl.concat_str(pl.col("value").str.slice(0, 1), pl.lit("***"))
-    return issues.with_columns(
-        pl.when(sensitive & pl.col("value").is_not_null())
-        .then(masked)
-        .otherwise(pl.col("value"))
-        .alias("value")
-    )
-
-
 def _partition(source: Source, good: pl.DataFrame, file_month: str | None) -> str | None:
     if file_month:
         return file_month
@@ -173,6 +179,7 @@ class _Parsed:
     sha256: str
     file_month: str | None
     read_at: datetime
+    read: ReadResult  # the cells as read: a held-back row is kept as the clerk wrote it
     typed: pl.DataFrame
     issues: list[pl.DataFrame]
     pii: pl.DataFrame
@@ -190,7 +197,7 @@ def _parse(
         typed = split_background_check(typed)
     file_month = month_in_file_name(path) if source.row_month else None
     found = [issues, id_issues, row_rules(source, typed, file_month)]
-    return _Parsed(name, sha256, file_month, read_at, typed, found, pii)
+    return _Parsed(name, sha256, file_month, read_at, read, typed, found, pii)
 
 
 def _month_bounds(parsed: list[_Parsed]) -> tuple[str, list]:
@@ -284,11 +291,43 @@ class _Batch:
     logged_at: list[datetime]
     good: list[pl.DataFrame]
     quarantine: list[pl.DataFrame]
+    held: list[pl.DataFrame]
     pii: list[pl.DataFrame]
 
 
-def _settle_batch(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Parsed]) -> _Batch:
-    batch = _Batch([], [], [], [], [])
+def _outcome(
+    p: _Parsed,
+    source: Source,
+    partition: str | None,
+    counts: tuple[int, int, int],
+    status: str,
+    message: str | None,
+) -> FileOutcome:
+    """The load-log row of a file that was read (loaded, or rejected after reading)."""
+    return FileOutcome(
+        p.name,
+        p.sha256,
+        source.name,
+        partition,
+        *counts,
+        status,
+        message,
+        rows_layout=p.read.rows_layout,
+        sheet=p.read.sheet,
+        header_rows=p.read.header_rows,
+        admin_code=division_in_file_name(Path(p.name)),
+        layout=p.read.layout,
+    )
+
+
+def _with_note(note: str | None, message: str | None) -> str | None:
+    return f"{note}{message or ''}" if note else message
+
+
+def _settle_batch(
+    con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Parsed], note: str | None
+) -> _Batch:
+    batch = _Batch([], [], [], [], [], [])
     ref = _reference(con, source, parsed)
     columns = list(raw_columns(source))
     for seq, p in enumerate(parsed):
@@ -296,25 +335,20 @@ def _settle_batch(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_
         batch.logged_at.append(p.read_at)
         if source.full_replacement and good.height == 0:
             batch.outcomes.append(
-                FileOutcome(
-                    p.name, p.sha256, source.name, None, 0, 0, 0, "rejected", _no_usable_row(source)
-                )
+                _outcome(p, source, None, (0, 0, 0), "rejected", _no_usable_row(source))
             )
             continue
-        rows_read = good.height + issues["_row"].n_unique()
+        held = issues["_row"].unique()
+        rows_read = good.height + held.len()
+        message = f"{held.len()} 行进入隔离区 / rows quarantined" if issues.height else None
         batch.outcomes.append(
-            FileOutcome(
-                p.name,
-                p.sha256,
-                source.name,
+            _outcome(
+                p,
+                source,
                 _partition(source, good, p.file_month),
-                rows_read,
-                good.height,
-                rows_read - good.height,
+                (rows_read, good.height, held.len()),
                 "loaded",
-                f"{issues['_row'].n_unique()} 行进入隔离区 / rows quarantined"
-                if issues.height
-                else None,
+                _with_note(note, message),
             )
         )
         batch.good.append(
@@ -327,19 +361,11 @@ def _settle_batch(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_
             .with_columns(pl.lit(seq).alias("__seq"))
         )
         batch.quarantine.append(
-            _mask(with_messages(issues, source)).select(
-                pl.lit(p.name).alias("file"),
-                pl.lit(p.sha256).alias("sha256"),
-                pl.lit(source.name).alias("source"),
-                pl.col("_row").alias("row_number"),
-                "column_name",
-                "value",
-                "rule",
-                "message_zh",
-                "message_en",
-                pl.lit(p.read_at).alias("quarantined_at"),
+            quarantine_rows(issues, source, p.read, p.name, p.sha256).with_columns(
+                pl.lit(p.read_at).alias("quarantined_at")
             )
         )
+        batch.held.append(held_rows(p.read, held, source, p.name, p.sha256))
         batch.pii.append(pii)
     return batch
 
@@ -388,6 +414,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) 
     if batch.good:
         views["__good"] = _latest_per_key(source, pl.concat(batch.good, how="vertical_relaxed"))
         views["__quarantine"] = pl.concat(batch.quarantine, how="vertical_relaxed")
+        views["__held"] = pl.concat(batch.held, how="vertical_relaxed")
     for view, frame in views.items():
         con.register(view, frame.to_arrow())
     con.execute("begin transaction")
@@ -395,13 +422,19 @@ def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) 
         if batch.good:
             _replace_rows(con, source, views["__good"], loaded)
             con.execute(f"insert into raw.{source.name} ({quoted}) select {quoted} from __good")
+            for table in ("_quarantine", "_quarantine_rows"):
+                con.execute(
+                    f"delete from raw.{table} where file in (select unnest(?::varchar[]))",
+                    [loaded],
+                )
             con.execute(
-                "delete from raw._quarantine where file in (select unnest(?::varchar[]))",
-                [loaded],
+                f"insert into raw._quarantine ({_QUARANTINE_COLUMNS}) "
+                f"select {_QUARANTINE_COLUMNS} from __quarantine"
             )
-            con.execute("insert into raw._quarantine select * from __quarantine")
+            con.execute("insert into raw._quarantine_rows select * from __held")
             identities.upsert_pii(con, pl.concat(batch.pii, how="vertical_relaxed"))
-        con.execute("insert into raw._load_log select * from __log")
+        log_columns = ", ".join(_LOG_SCHEMA)
+        con.execute(f"insert into raw._load_log ({log_columns}) select {log_columns} from __log")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -416,6 +449,21 @@ def _month_order(path: Path) -> tuple[str, str]:
     return (month_in_file_name(path) or "", path.name)
 
 
+def _unread(name: str, sha256: str, source: str, status: str, message: str | None) -> FileOutcome:
+    """The outcome of a file that gave no rows: rejected whole, or skipped."""
+    return FileOutcome(
+        name, sha256, source, None, 0, 0, 0, status, message,
+        admin_code=division_in_file_name(Path(name)),
+    )  # fmt: skip
+
+
+def _duplicate_message(first: str) -> str:
+    return (
+        f"内容与已报送的 {first} 完全相同，未重复载入。 / "
+        f"Byte-identical to {first}, delivered before: not loaded again."
+    )
+
+
 def load_paths(
     con: duckdb.DuckDBPyConnection,
     source: Source,
@@ -423,46 +471,61 @@ def load_paths(
     secret: bytes,
     today: date,
     batch_rows: int,
+    note: str | None = None,
 ) -> list[FileOutcome]:
-    """Load (path, relative name) pairs in order; outcomes in the same order."""
-    seen = seen_shas(con)
+    """Load (path, relative name) pairs in order; outcomes in the same order.
+
+    With `note` (a re-check), every file is read again even if its bytes were seen, and
+    its load-log message starts with the note.
+    """
+    seen, logged = _logged(con)
     outcomes: dict[str, FileOutcome] = {}
     pending: list[_Parsed] = []
-    rejected: list[tuple[FileOutcome, datetime]] = []
+    unread: list[tuple[FileOutcome, datetime]] = []  # logged without rows
     staged_rows = 0
 
     def flush() -> None:
         nonlocal staged_rows
-        batch = _settle_batch(con, source, pending)
-        for outcome, at in rejected:
+        batch = _settle_batch(con, source, pending, note)
+        for outcome, at in unread:
             batch.outcomes.append(outcome)
             batch.logged_at.append(at)
         if batch.outcomes:
             _write_batch(con, source, batch)
         outcomes.update((o.file, o) for o in batch.outcomes)
         pending.clear()
-        rejected.clear()
+        unread.clear()
         staged_rows = 0
 
     for path, name in paths:
         data = path.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()
-        if sha256 in seen:
-            outcomes[name] = FileOutcome(name, sha256, source.name, None, 0, 0, 0, "skipped", None)
+        skipped = None
+        if is_lock_file(path):
+            skipped = _unread(name, sha256, source.name, "skipped", LOCK_FILE_MESSAGE)
+        elif sha256 in seen and note is None:
+            message = _duplicate_message(seen[sha256])
+            skipped = _unread(name, sha256, source.name, "skipped", message)
+        if skipped is not None:
+            outcomes[name] = skipped
+            if (name, sha256) not in logged:  # once per name: a rerun adds nothing
+                logged.add((name, sha256))
+                unread.append((skipped, datetime.now()))
             continue
-        seen.add(sha256)
+        seen.setdefault(sha256, name)
         try:
             parsed = _parse(source, path, name, sha256, data, secret, today)
         except FileRejected as exc:
-            outcome = FileOutcome(name, sha256, source.name, None, 0, 0, 0, "rejected", str(exc))
-            rejected.append((outcome, datetime.now()))
+            unread.append(
+                (_unread(name, sha256, source.name, "rejected", str(exc)), datetime.now())
+            )
             continue
         pending.append(parsed)
         staged_rows += parsed.typed.height
         # A whole-table replacement is its own batch: two files must not merge into one table.
         if staged_rows >= batch_rows or source.full_replacement:
             flush()
-    if pending or rejected:
+    if pending or unread:
         flush()
     return [outcomes[name] for _, name in paths]
 
@@ -496,7 +559,7 @@ def load_source(
     paths = sorted(
         (
             path
-            for path in landing_files(landing_dir, source)
+            for path in source_files(landing_dir, source)
             if months is None or month_in_file_name(path) in (None, *months)
         ),
         key=_month_order,
@@ -504,11 +567,39 @@ def load_source(
     return load_paths(
         con,
         source,
-        [(path, f"{source.name}/{path.name}") for path in paths],
+        [(path, relative_name(landing_dir, path)) for path in paths],
         secret,
         today or date.today(),
         batch_rows or get_settings().ingest_batch_rows,
     )
+
+
+def log_unassigned(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> list[FileOutcome]:
+    """A load-log row for each new file in no source folder: a clerk learns where it goes."""
+    _, logged = _logged(con)
+    outcomes = []
+    for path in unassigned_files(landing_dir):
+        name = relative_name(landing_dir, path)
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        if (name, sha256) in logged:
+            continue
+        status, message = (
+            ("skipped", LOCK_FILE_MESSAGE)
+            if is_lock_file(path)
+            else ("rejected", unassigned_message())
+        )
+        outcomes.append(_unread(name, sha256, UNASSIGNED, status, message))
+    if outcomes:
+        log = pl.DataFrame(
+            [{**asdict(o), "loaded_at": datetime.now()} for o in outcomes], schema=_LOG_SCHEMA
+        )
+        con.register("__log", log.to_arrow())
+        try:
+            columns = ", ".join(_LOG_SCHEMA)
+            con.execute(f"insert into raw._load_log ({columns}) select {columns} from __log")
+        finally:
+            con.unregister("__log")
+    return outcomes
 
 
 def summarise(outcomes: Iterable[FileOutcome]) -> dict[str, int]:

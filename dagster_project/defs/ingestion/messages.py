@@ -43,6 +43,12 @@ RULE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "id_checksum": ("身份证号校验位错误", "ID number check character is wrong (GB 11643)"),
     "id_birth_date": ("身份证号中的出生日期无效", "ID number holds an impossible birth date"),
+    "id_stored_as_number": (
+        "身份证号被表格存成了数字（如 5.30102E+17），后几位已丢失：请把该列设为“文本”格式，"
+        "重新录入后导出",
+        "The ID number was stored as a number (e.g. 5.30102E+17) and lost its last digits: "
+        "format the column as Text, type the numbers again and export",
+    ),
     "id_birth_mismatch": ("出生日期与身份证号不一致", "Birth date disagrees with the ID number"),
     "id_gender_mismatch": ("性别与身份证号不一致", "Gender disagrees with the ID number"),
     "negative_value": ("“{column}”不能为负数", "'{column}' must not be negative"),

@@ -7,6 +7,7 @@ seconds, and the failure of one cell never hides the others in the same row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -15,9 +16,10 @@ import polars as pl
 from dagster_project.contract import Column, Source
 
 _ISSUE_SCHEMA = {"_row": pl.Int64, "column_name": pl.String, "value": pl.String, "rule": pl.String}
-_TRUE = ("true", "t", "1", "yes", "y", "是", "真", "有")
-_FALSE = ("false", "f", "0", "no", "n", "否", "假", "无")
+_TRUE = ("true", "t", "1", "yes", "y", "是", "真", "有", "√", "✓", "✔")
+_FALSE = ("false", "f", "0", "no", "n", "否", "假", "无", "×", "✗", "✘", "x")
 _EXCEL_EPOCH = date(1899, 12, 30)
+_SPACES = re.compile(r"\s+")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -25,15 +27,34 @@ def empty_issues() -> pl.DataFrame:
     return pl.DataFrame(schema=_ISSUE_SCHEMA)
 
 
+def _chinese_numerals() -> dict[str, str]:
+    """一 … 九十九 (and 两, 〇) → '1' … '99': levels and counts typed in words (一级)."""
+    digits = "〇一二三四五六七八九"
+    out = {d: str(i) for i, d in enumerate(digits)} | {"两": "2", "十": "10"}
+    for tens in range(1, 10):
+        head = "" if tens == 1 else digits[tens]
+        out[f"{head}十"] = str(tens * 10)
+        for unit in range(1, 10):
+            out[f"{head}十{digits[unit]}"] = str(tens * 10 + unit)
+    return out
+
+
+_CHINESE_NUMERALS = _chinese_numerals()
+
+
 def _clean(col: str) -> pl.Expr:
-    text = pl.col(col).cast(pl.String).str.strip_chars()
+    """A cell's text as typed, made comparable: NFKC turns full-width digits, letters and
+    ideographic spaces into plain ones; surrounding spaces and tabs go."""
+    text = pl.col(col).cast(pl.String).str.normalize("NFKC").str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
 
 
 def _date_from_text(text: pl.Expr) -> pl.Expr:
-    """YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日, YYYY.MM.DD (+ a 00:00:00 time), Excel serials."""
+    """YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日, YYYY.MM.DD, compact YYYYMMDD (+ a 00:00:00
+    time), Excel serials."""
     unified = (
-        text.str.replace_all(r"[年/.]", "-")
+        text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", "$1-$2-$3")
+        .str.replace_all(r"[年/.]", "-")
         .str.replace("月", "-")
         .str.replace("日", "")
         .str.replace(r"[ T]00:00(:00(\.0+)?)?$", "")
@@ -101,7 +122,12 @@ def _decimal_from_text(text: pl.Expr, precision: int) -> pl.Expr:
 
 
 def _int_from_text(text: pl.Expr) -> pl.Expr:
-    plain = text.str.replace_all(r"[,，\s]", "")
+    """Digits (1,234 / 3.0), or a number in words with a unit word (一级, 三级, 十二人)."""
+    plain = (
+        text.str.replace_all(r"[,，\s]", "")
+        .str.replace(r"^(.+?)[级人名个岗]$", "$1")
+        .replace(_CHINESE_NUMERALS)
+    )
     ok = plain.str.contains(r"^[+-]?\d+(\.0+)?$")
     return (
         pl.when(ok)
@@ -118,11 +144,15 @@ def _bool_from_text(text: pl.Expr) -> pl.Expr:
 
 def _enum_from_text(column: Column) -> Callable[[pl.Expr], pl.Expr]:
     assert column.enum is not None
-    lookup = {code.lower(): code for code in column.enum}
-    lookup.update({label: code for code, label in column.enum.items()})
+    spellings = {code: code for code in column.enum}
+    spellings.update({label: code for code, label in column.enum.items()})
+    spellings.update(column.value_synonyms or {})
+    # matched without case or spaces: 男 性, Bachelor
+    lookup = {_SPACES.sub("", k).lower(): v for k, v in spellings.items()}
 
     def parse(text: pl.Expr) -> pl.Expr:
-        return text.str.to_lowercase().replace_strict(lookup, default=None, return_dtype=pl.String)
+        key = text.str.replace_all(r"\s", "").str.to_lowercase()
+        return key.replace_strict(lookup, default=None, return_dtype=pl.String)
 
     return parse
 
@@ -158,7 +188,7 @@ def _parser(column: Column) -> Callable[[pl.Expr], pl.Expr]:
         case "code6":
             return _code_from_text(6)
         case "id_number":
-            return lambda t: t.str.to_uppercase()
+            return id_text
         case _:
             return lambda t: t
 
@@ -183,9 +213,18 @@ def _typed(column: Column, dtype: pl.DataType) -> pl.Expr:
     return _parser(column)(_clean(column.name))
 
 
+def id_text(text: pl.Expr) -> pl.Expr:
+    """An ID as typed, without the spaces, tabs and leading apostrophe (Excel's text marker)
+    that clerks put in to keep a spreadsheet from turning it into a number."""
+    return text.str.replace_all(r"\s", "").str.strip_chars_start("'").str.to_uppercase()
+
+
 def id_number_issue(col: str) -> pl.Expr:
     """Reason an ID number is invalid (GB 11643), or null when it is valid."""
     v = pl.col(col)
+    # a spreadsheet that took the ID for a number shows it as 5.30102E+17, or keeps 15
+    # significant digits and fills the rest with zeros: the digits are gone either way
+    as_number = v.str.contains(r"^\d+(\.\d+)?E\+?\d+$") | (v.str.contains(r"^\d{15}000$"))
     shaped = v.str.contains(r"^\d{17}[\dX]$")
     total = pl.sum_horizontal(
         v.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(_ID_WEIGHTS)
@@ -197,6 +236,8 @@ def id_number_issue(col: str) -> pl.Expr:
     return (
         pl.when(v.is_null())
         .then(None)
+        .when(as_number & ~(shaped & (v.str.slice(17, 1) == expected)))
+        .then(pl.lit("id_stored_as_number"))
         .when(~shaped)
         .then(pl.lit("id_format"))
         .when(v.str.slice(17, 1) != expected)

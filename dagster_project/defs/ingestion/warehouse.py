@@ -22,7 +22,12 @@ create table if not exists raw._load_log (
     rows_quarantined bigint not null,
     status varchar not null,
     message varchar,
-    loaded_at timestamp not null
+    loaded_at timestamp not null,
+    rows_layout bigint default 0,
+    sheet varchar,
+    header_rows varchar,
+    admin_code varchar,
+    layout varchar
 )"""
 
 QUARANTINE_DDL = """
@@ -36,8 +41,32 @@ create table if not exists raw._quarantine (
     rule varchar not null,
     message_zh varchar not null,
     message_en varchar not null,
-    quarantined_at timestamp not null
+    quarantined_at timestamp not null,
+    sheet varchar,
+    cell varchar
 )"""
+
+QUARANTINE_ROWS_DDL = """
+create table if not exists raw._quarantine_rows (
+    file varchar not null,
+    sha256 varchar not null,
+    source varchar not null,
+    sheet varchar,
+    row_number bigint not null,
+    cells varchar not null
+)"""
+
+# Columns added since the first release: a warehouse built before gets them on its next run.
+_ADDED_COLUMNS = {
+    "_load_log": (
+        "rows_layout bigint default 0",
+        "sheet varchar",
+        "header_rows varchar",
+        "admin_code varchar",
+        "layout varchar",
+    ),
+    "_quarantine": ("sheet varchar", "cell varchar"),
+}
 
 CHECK_RESULTS_DDL = """
 create table if not exists raw._check_results (
@@ -112,8 +141,11 @@ def connect(settings: Settings, path: Path | None = None) -> duckdb.DuckDBPyConn
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     con.execute("create schema if not exists pii")
-    for ddl in (LOAD_LOG_DDL, QUARANTINE_DDL, CHECK_RESULTS_DDL, PII_DDL):
+    for ddl in (LOAD_LOG_DDL, QUARANTINE_DDL, QUARANTINE_ROWS_DDL, CHECK_RESULTS_DDL, PII_DDL):
         con.execute(ddl)
+    for table, columns in _ADDED_COLUMNS.items():
+        for column in columns:
+            con.execute(f"alter table raw.{table} add column if not exists {column}")
     for source in SOURCES.values():
         cols = ", ".join(f'"{name}" {sql}' for name, sql in raw_columns(source).items())
         con.execute(f"create table if not exists raw.{source.name} ({cols})")
