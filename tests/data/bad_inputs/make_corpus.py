@@ -8,15 +8,26 @@ Every data row is built from a *canonical* row (the values `raw.<source>` must h
 DuckDB renders them to text) and then written in the file's presentation (Chinese labels,
 other date spellings, ...). A row with expected issues must land in quarantine with exactly
 those (column, rule) pairs; every other row must load with exactly its canonical values.
+
+Row numbers are the sheet rows a clerk sees (docs/office-files.md): 1-based, title and
+header rows counted; a CSV's record number from its first line; a Parquet file's record
+number (no cells there, so no `cell` reference). The generator knows where it wrote each
+row, so every expected number, cell reference and held row's cells comes from the file as
+written. Legacy .xls files are converted by LibreOffice (`soffice`), whose output varies
+from run to run: conversions are cached in `_converted/` (committed) and reused.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import shutil
+import subprocess
 import sys
+import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -291,9 +302,9 @@ def _background_text(row: dict[str, str | None], labels: bool) -> str:
     return f"{text}:{reason}" if reason else text
 
 
-def csv_text(table: Table) -> str:
+def csv_text(table: Table, delimiter: str = ",") -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n", delimiter=delimiter)
     writer.writerow(table.header())
     writer.writerows(table.body())
     return buf.getvalue()
@@ -351,6 +362,39 @@ def _pii(canonical: dict[str, str | None]) -> dict[str, str | None] | None:
     return None
 
 
+MASKED = ("id_number", "name", "staff_id")  # masked to first char + *** in quarantine
+
+
+def _cell_text(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def held_cells(cells: list[str], masked: set[int]) -> dict[str, str]:
+    """`raw._quarantine_rows.cells` of a held row as written: column letter -> text as read
+    (NFKC, trimmed; empty cells left out), ID numbers and names masked."""
+    out = {}
+    for j, text in enumerate(cells):
+        value = _cell_text(text or "")
+        if value:
+            out[xl_col_to_name(j)] = value[0] + "***" if j in masked else value
+    return out
+
+
+def _letters(table: Table | None) -> tuple[dict[str, str], set[int]]:
+    """Contract column (as raw names it) -> column letter in the file; masked positions."""
+    if table is None:
+        return {}, set()
+    out: dict[str, str] = {}
+    for j, c in enumerate(table.columns):
+        out[c.name] = xl_col_to_name(j)
+    if "id_number" in out:
+        out["person_key"] = out["id_number"]
+    if "staff_id" in out:
+        out["staff_key"] = out["staff_id"]
+    masked = {j for j, c in enumerate(table.columns) if c.name in MASKED}
+    return out, masked
+
+
 def step(
     table: Table | None,
     file: str,
@@ -360,39 +404,88 @@ def step(
     rows: list[Row] | None = None,
     message: tuple[str, str] | None = None,
     partition: str | None = None,
-    row_offset: int = 0,
+    first_row: int = 2,
+    numbers: list[int] | None = None,
+    written: list[list[str]] | None = None,
+    sheet: str | None = None,
+    header_rows: str | None = "1",
+    rows_layout: int = 0,
+    admin_code: str | None = None,
+    cells_exact: bool = True,
+    cell_refs: bool = True,
     table_counts: dict[str, int] | None = None,
+    logged: bool = False,
+    recheck: str | None = None,
+    log_rows: int = 1,
+    extra_values: dict[str, str | None] | None = None,
 ) -> dict[str, Any]:
-    """Expected outcome of loading `file` (relative to this folder) as `name`."""
+    """Expected outcome of loading `file` (relative to this folder) as `name`.
+
+    Row numbers are the sheet rows a clerk sees: `numbers` (one per row of `rows`), or
+    consecutive from `first_row` (2 for one header line on line 1). `written` are the
+    cells of each row as written in the file (default: the table's rendering).
+    """
     source = file.split("/")[0]
     rows = rows if rows is not None else (table.rows if table else [])
-    loaded = [(i + 1 + row_offset, r) for i, r in enumerate(rows) if not r.issues]
-    quarantined = [(i + 1 + row_offset, r) for i, r in enumerate(rows) if r.issues]
+    numbers = numbers if numbers is not None else [first_row + i for i in range(len(rows))]
+    assert len(numbers) == len(rows)
+    if written is None and table is not None and rows is table.rows:
+        written = table.body()
+    letters, masked = _letters(table)
+    loaded = [(n, r) for n, r in zip(numbers, rows, strict=True) if not r.issues]
+    quarantined = [
+        (n, r, (written or [[]] * len(rows))[i])
+        for i, (n, r) in enumerate(zip(numbers, rows, strict=True))
+        if r.issues
+    ]
     expect: dict[str, Any] = {"status": status}
     if status == "loaded":
         expect |= {
             "rows_read": len(rows),
             "rows_loaded": len(loaded),
             "rows_quarantined": len(quarantined),
+            "rows_layout": rows_layout,
             "partition": partition,
-            "quarantine": sorted([n, col, rule] for n, r in quarantined for col, rule in r.issues),
+            "sheet": sheet,
+            "header_rows": header_rows,
+            "admin_code": admin_code,
+            "quarantine": sorted(
+                [n, col, rule, f"{letters[col]}{n}" if cell_refs and col in letters else None]
+                for n, r, _ in quarantined
+                for col, rule in r.issues
+            ),
+            "quarantine_rows": [
+                {"row_number": n, "cells": held_cells(cells, masked) if cells_exact else None}
+                for n, _, cells in sorted(quarantined, key=lambda q: q[0])
+            ],
             "loaded": [
-                {"_row": n, "values": _raw_values(source, r.canonical), "pii": _pii(r.canonical)}
+                {
+                    "_row": n,
+                    "values": _raw_values(source, r.canonical) | (extra_values or {}),
+                    "pii": _pii(r.canonical),
+                }
                 # An empty cell of an unknown column is kept as JSON null.
                 | ({"extra": {k: v or None for k, v in r.extra.items()}} if r.extra else {})
                 for n, r in loaded
             ],
         }
+        if log_rows != 1:
+            expect["log_rows"] = log_rows
+    if status == "skipped":
+        expect["logged"] = logged
     if message:
         expect |= {"message_zh": message[0], "message_en": message[1]}
     if table_counts:
         expect["table_counts"] = table_counts
-    return {
+    out: dict[str, Any] = {
         "source": source,
         "file": file,
         "name": name or f"{source}/{Path(file).name}",
         "expect": expect,
     }
+    if recheck:
+        out = {"recheck": recheck, **out}
+    return out
 
 
 def case(case_id: str, description: str, steps: list[dict[str, Any]], setup: list[str]) -> None:
@@ -415,12 +508,14 @@ def simple(
     bom: bool = False,
     setup: tuple[str, ...] = (),
     partition: str | None = None,
+    delimiter: str = ",",
+    **kw: Any,
 ) -> None:
     """A CSV case whose rows are exactly `table.rows`."""
-    text = csv_text(table)
+    text = csv_text(table, delimiter)
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
     put(file, data)
-    case(case_id, description, [step(table, file, partition=partition)], list(setup))
+    case(case_id, description, [step(table, file, partition=partition, **kw)], list(setup))
 
 
 def rejected(
@@ -559,9 +654,10 @@ def structure_cases() -> None:
         "Last line cut inside unit_code: that row is quarantined, the others load.",
         [
             step(
-                None,
+                t,
                 "roster/roster_2026-10_truncated.csv",
                 rows=[*t.rows, truncated],
+                written=[*t.body(), next(csv.reader([cut]))],
                 partition="2026-10",
             )
         ],
@@ -617,7 +713,15 @@ def structure_cases() -> None:
     case(
         "csv_title_row",
         "A title row above the header (as Excel exports merged cells).",
-        [step(titled, "roster/roster_2026-10_title_row.csv", partition="2026-10")],
+        [
+            step(
+                titled,
+                "roster/roster_2026-10_title_row.csv",
+                partition="2026-10",
+                first_row=3,
+                header_rows="2",
+            )
+        ],
         [],
     )
     put("roster/roster_2026-10_title_line.csv", "2026年10月辅警花名册\n" + csv_text(titled))
@@ -625,7 +729,15 @@ def structure_cases() -> None:
         "csv_title_line_no_commas",
         "A one-cell title line (no trailing commas) above the header: the header is still "
         "found and all rows load.",
-        [step(titled, "roster/roster_2026-10_title_line.csv", partition="2026-10")],
+        [
+            step(
+                titled,
+                "roster/roster_2026-10_title_line.csv",
+                partition="2026-10",
+                first_row=3,
+                header_rows="2",
+            )
+        ],
         [],
     )
     dup = Table("roster", t.rows, header_override={})
@@ -650,20 +762,19 @@ def structure_cases() -> None:
         "unit_code",
     )
     rejected(
-        "unsupported_suffix_xls",
-        "Legacy .xls is not supported.",
-        "roster/roster_2026-10.xls",
+        "xls_damaged",
+        "issue 11: .xls is read now; an OLE header with nothing behind it cannot be read.",
+        "roster/roster_2026-10_damaged.xls",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504,
-        "不支持的文件类型 .xls",
-        "Unsupported file type .xls",
+        "Excel 文件无法读取",
+        "The Excel file cannot be read",
     )
-    rejected(
-        "unsupported_suffix_txt",
-        "A .txt export is not supported even if it is CSV.",
+    simple(
+        "txt_comma_delimited",
+        "issue 11: a .txt export that is comma-separated loads like a CSV.",
         "roster/roster_2026-10.txt",
-        csv_text(t),
-        "不支持的文件类型 .txt",
-        "Unsupported file type .txt",
+        t,
+        partition="2026-10",
     )
 
 
@@ -778,6 +889,7 @@ def roster_rule_cases() -> None:
             ],
         ),
         partition="2026-10",
+        admin_code="530102",
     )
     for style in ("zh", "slash", "short"):
         simple(
@@ -846,7 +958,8 @@ def roster_rule_cases() -> None:
         "bad_enum",
         "Values in no code list (English or Chinese).",
         [
-            bad(roster_row(P0), [("education", "bad_enum")], education="博士"),
+            # 博士 is a synonym of postgraduate since issue 11: 小学 is in no list
+            bad(roster_row(P0), [("education", "bad_enum")], education="小学"),
             bad(roster_row(P1), [("post", "bad_enum")], post="保安"),
             bad(roster_row(P2), [("relaxed_by_notice", "bad_bool")], relaxed_by_notice="maybe"),
             # Optional columns with a default: a bad value must not become the default.
@@ -861,7 +974,8 @@ def roster_rule_cases() -> None:
         [
             bad(roster_row(P0), [("level", "above_maximum")], level="9"),
             bad(roster_row(P1), [("level", "below_minimum")], level="0"),
-            bad(roster_row(P2), [("level", "bad_int")], level="三"),
+            # 三 is a Chinese numeral since issue 11 (3): 待定 is no number
+            bad(roster_row(P2), [("level", "bad_int")], level="待定"),
             good(roster_row(P3, level="8")),
             good(roster_row(P4, level="1")),
         ],
@@ -1037,7 +1151,7 @@ def payroll_cases() -> None:
         [
             bad(payroll_row(P0), [("overtime_hours", "negative_value")], overtime_hours="-2"),
             # Optional with default 0: text that is no number must not become 0.
-            bad(payroll_row(P2), [("comp_time_hours", "bad_number")], comp_time_hours="八小时"),
+            bad(payroll_row(P2), [("comp_time_hours", "bad_number")], comp_time_hours="待定"),
             good(payroll_row(P1)),
         ],
         "payroll_2026-10_hours.csv",
@@ -1081,7 +1195,16 @@ def xlsx_cases() -> None:
         "xlsx_typed_cells_title",
         "XLSX: merged title row, Chinese headers/labels, Excel date and number cells; "
         "only the first sheet is read.",
-        [step(t, "roster/roster_2026-10_typed.xlsx", partition="2026-10")],
+        [
+            step(
+                t,
+                "roster/roster_2026-10_typed.xlsx",
+                partition="2026-10",
+                first_row=3,
+                header_rows="2",
+                sheet="数据",
+            )
+        ],
         [],
     )
 
@@ -1094,16 +1217,25 @@ def xlsx_cases() -> None:
     t2 = Table(
         "roster",
         [
-            # The ruined number's 17th digit is even: it also contradicts gender 'M'.
-            bad(roster_row(P0), [("gender", "id_gender_mismatch"), ("id_number", "id_checksum")]),
+            # issue 11: a number cell in the ID column is its own rule; the ruined digits
+            # are not judged further (no checksum, no gender from them)
+            bad(roster_row(P0), [("id_number", "id_stored_as_number")]),
             good(roster_row(P1)),
         ],
     )
     write_xlsx(HERE / "roster/roster_2026-10_id_number_cell.xlsx", t2, cell_writer=id_as_number)
     case(
         "xlsx_id_as_number",
-        "ID typed as a number cell loses digits: quarantined.",
-        [step(t2, "roster/roster_2026-10_id_number_cell.xlsx", partition="2026-10")],
+        "ID typed as a number cell loses digits: id_stored_as_number.",
+        [
+            step(
+                t2,
+                "roster/roster_2026-10_id_number_cell.xlsx",
+                partition="2026-10",
+                sheet="数据",
+                cells_exact=False,
+            )
+        ],
         [],
     )
 
@@ -1132,7 +1264,15 @@ def xlsx_cases() -> None:
         "xlsx_formula_cells",
         "gross_pay as =SUM(...) formulas: the cached result is read; an uncalculated "
         "formula (cached 0) fails the gross check.",
-        [step(ptab, "payroll/payroll_2026-10_formulas.xlsx", partition="2026-10")],
+        [
+            step(
+                ptab,
+                "payroll/payroll_2026-10_formulas.xlsx",
+                partition="2026-10",
+                sheet="数据",
+                cells_exact=False,
+            )
+        ],
         ["roster"],
     )
 
@@ -1190,6 +1330,9 @@ def parquet_cases() -> None:
                 Table("incidents", rows),
                 "incidents/incidents_2026-10_native.parquet",
                 partition="2026-10",
+                first_row=1,
+                header_rows=None,
+                cell_refs=False,
             )
         ],
         [],
@@ -1214,7 +1357,16 @@ def parquet_cases() -> None:
     case(
         "parquet_text_chinese",
         "Parquet of text cells with Chinese headers and bad rows.",
-        [step(t, "incidents/incidents_text_zh.parquet", partition="2026-10")],
+        [
+            step(
+                t,
+                "incidents/incidents_text_zh.parquet",
+                partition="2026-10",
+                first_row=1,
+                header_rows=None,
+                cell_refs=False,
+            )
+        ],
         [],
     )
 
@@ -1295,7 +1447,8 @@ def other_source_cases() -> None:
     org = [good(r) for r in ORG_ROWS]
     org += [
         bad(dict(ORG_ROWS[3], unit_code="53010201001"), [("unit_code", "bad_code12")]),
-        bad(dict(ORG_ROWS[3], unit_code="530102020000"), [("tier", "bad_enum")], tier="派出所"),
+        # 派出所 is a synonym of station since issue 11: 警务室 is in no list
+        bad(dict(ORG_ROWS[3], unit_code="530102020000"), [("tier", "bad_enum")], tier="警务室"),
         bad(dict(ORG_ROWS[3], unit_code="530102040000"), [("agency", "bad_enum")], agency="公安局"),
         bad(
             dict(ORG_ROWS[2], unit_code="530103000000", population="-5"),
@@ -1355,10 +1508,12 @@ def reload_cases() -> None:
         "roster/roster_2026-10_reload.csv",
         status="skipped",
         name="roster/roster_2026-10_copy.csv",
+        logged=True,
     )
     case(
         "reload_same_bytes_other_name",
-        "Identical bytes under another name: skipped.",
+        "Identical bytes under another name: skipped, and logged once as skipped "
+        "(docs/office-files.md); nothing else changes.",
         [first, copy],
         [],
     )
@@ -1380,7 +1535,7 @@ def reload_cases() -> None:
                 v2,
                 name=name,
                 partition="2026-10",
-                table_counts={"raw.roster": 2, "raw._quarantine": 0},
+                table_counts={"raw.roster": 2, "raw._quarantine": 0, "raw._quarantine_rows": 0},
             ),
         ],
         [],
@@ -1427,9 +1582,817 @@ def reload_cases() -> None:
     )
 
 
+# ------------------------------------------------------------------ office files (issue 11)
+CONVERTED = HERE / "_converted"  # LibreOffice output, keyed by the source xlsx: see xls_from
+_CONVERTED_USED: set[str] = set()
+PX = _person(12, date(1994, 6, 12), True, "孙磊")  # check character X
+assert PX.id_number.endswith("X")
+FULL_WIDTH = str.maketrans("0123456789-X", "０１２３４５６７８９－Ｘ")
+
+
+def write_book(
+    path: Path, sheets: list[tuple[str, list[list[str]], list[tuple[int, int, int, int]]]]
+) -> None:
+    """A workbook of string cells: (sheet name, rows of cells, merges (r1, c1, r2, c2) 0-based)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"created": FIXED_TIME})
+    for sheet_name, lines, merges in sheets:
+        ws = wb.add_worksheet(sheet_name)
+        covered: set[tuple[int, int]] = set()
+        for r1, c1, r2, c2 in merges:
+            ws.merge_range(r1, c1, r2, c2, lines[r1][c1])
+            covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        for i, cells in enumerate(lines):
+            for j, text in enumerate(cells):
+                if (i, j) not in covered and text != "":
+                    ws.write_string(i, j, text)
+    wb.close()
+
+
+def xls_from(book: Callable[[Path], None], target: str) -> None:
+    """Write `target` as a legacy .xls: `book(path)` writes an xlsx, LibreOffice converts it.
+
+    LibreOffice's bytes differ from run to run (timestamps inside the OLE file), so each
+    conversion is kept in `_converted/<sha256 of the xlsx>.xls` and reused while the xlsx
+    is the same: re-running this script leaves the committed .xls bytes unchanged.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "book.xlsx"
+        book(src)
+        key = hashlib.sha256(src.read_bytes()).hexdigest()[:20]
+        cached = CONVERTED / f"{key}.xls"
+        if not cached.exists():
+            subprocess.run(
+                [
+                    "soffice",
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--headless",
+                    "--convert-to",
+                    "xls",
+                    "--outdir",
+                    tmp,
+                    str(src),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
+            CONVERTED.mkdir(exist_ok=True)
+            shutil.copyfile(Path(tmp) / "book.xls", cached)
+    _CONVERTED_USED.add(cached.name)
+    put(target, cached.read_bytes())
+
+
+def _pad(cells: list[str], width: int) -> list[str]:
+    return cells + [""] * (width - len(cells))
+
+
+def titled_lines(
+    table: Table, *above: str
+) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Title/unit lines (each one cell merged across the table) above header and body."""
+    width = len(table.header())
+    lines = [_pad([text], width) for text in above] + [table.header(), *table.body()]
+    return lines, [(i, 0, i, width - 1) for i in range(len(above))]
+
+
+UNSUPPORTED = (
+    "不支持的文件格式 {s}：请报送 .csv、.txt、.xlsx、.xls、.et 或 .parquet 文件。",
+    "Unsupported file format {s}: deliver .csv, .txt, .xlsx, .xls, .et or .parquet.",
+)
+
+
+def office_file_cases() -> None:
+    legacy = Table(
+        "roster",
+        [
+            good(roster_row(P0)),
+            good(roster_row(P1)),
+            bad(roster_row(P2), [("level", "above_maximum")], level="9"),
+        ],
+        zh_headers=True,
+        labels=True,
+    )
+    lines, merges = titled_lines(legacy, "2026年10月辅警花名册")
+    xls_from(lambda p: write_book(p, [("数据", lines, merges)]), "roster/roster_2026-10_legacy.xls")
+    kw = {"partition": "2026-10", "first_row": 3, "header_rows": "2", "sheet": "数据"}
+    case(
+        "xls_legacy_roster",
+        "A legacy .xls (Excel 97-2003, made by LibreOffice from an xlsx): merged title, "
+        "Chinese headers and labels; the level 9 row is held at J5.",
+        [step(legacy, "roster/roster_2026-10_legacy.xls", **kw)],
+        [],
+    )
+    put("roster/roster_2026-10_wps.et", (HERE / "roster/roster_2026-10_legacy.xls").read_bytes())
+    case(
+        "et_wps_roster",
+        "A WPS .et workbook (the .xls bytes under WPS's suffix) loads like the .xls.",
+        [step(legacy, "roster/roster_2026-10_wps.et", **kw)],
+        [],
+    )
+    simple(
+        "txt_tab_delimited_gb18030",
+        "A WPS 'text (tab-delimited)' export: .txt, tabs, GB18030, Chinese headers.",
+        "roster/roster_2026-10_tab.txt",
+        legacy,
+        encoding="gb18030",
+        delimiter="\t",
+        partition="2026-10",
+    )
+    plain = Table("roster", [good(roster_row(P0)), good(roster_row(P1))])
+    write_book(
+        HERE / "roster/roster_2026-10.xlsm", [("花名册", [plain.header(), *plain.body()], [])]
+    )
+    case(
+        "xlsm_roster",
+        "A macro-enabled workbook (.xlsm) is read like an .xlsx.",
+        [step(plain, "roster/roster_2026-10.xlsm", partition="2026-10", sheet="花名册")],
+        [],
+    )
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    pdf += b"trailer\n<<>>\n%%EOF\n"
+    rejected(
+        "unsupported_pdf",
+        "A scanned/printed roster as .pdf: rejected, naming the formats to deliver.",
+        "roster/roster_2026-10.pdf",
+        pdf,
+        UNSUPPORTED[0].format(s=".pdf"),
+        UNSUPPORTED[1].format(s=".pdf"),
+    )
+    rejected(
+        "unsupported_doc",
+        "A Word .doc: rejected, naming the formats to deliver.",
+        "roster/roster_2026-10.doc",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504,
+        UNSUPPORTED[0].format(s=".doc"),
+        UNSUPPORTED[1].format(s=".doc"),
+    )
+    notes = [["填表说明"], ["1. 身份证号一列请设为文本格式。"], ["2. 日期写作 2026-10-01。"]]
+    data = Table(
+        "roster",
+        [
+            good(roster_row(P0)),
+            bad(roster_row(P1), [("gender", "id_gender_mismatch")], gender="男"),
+        ],
+        zh_headers=True,
+        labels=True,
+    )
+    write_book(
+        HERE / "roster/roster_2026-10_two_sheets.xlsx",
+        [("说明", notes, []), ("数据", [data.header(), *data.body()], [])],
+    )
+    case(
+        "workbook_notes_and_data",
+        "Sheets 说明 (first, instructions) and 数据: only 数据 has the roster header and is read.",
+        [step(data, "roster/roster_2026-10_two_sheets.xlsx", partition="2026-10", sheet="数据")],
+        [],
+    )
+    body = [data.header(), *data.body()]
+    write_book(
+        HERE / "roster/roster_2026-10_two_months.xlsx", [("10月", body, []), ("11月", body, [])]
+    )
+    rejected_file(
+        "workbook_two_matching_sheets",
+        "Two sheets (10月, 11月) both carry the roster header: rejected naming both.",
+        "roster/roster_2026-10_two_months.xlsx",
+        "多个工作表都与“辅警花名册”表头相符（10月、11月），无法判断以哪个为准。",
+        "Several sheets have the roster header (10月, 11月); cannot tell which one to load.",
+    )
+    no_hire = Table("roster", data.rows, zh_headers=True, labels=True, drop=("hire_date",))
+    write_book(
+        HERE / "roster/roster_2026-10_no_sheet.xlsx",
+        [("数据", [no_hire.header(), *no_hire.body()], []), ("说明", notes, [])],
+    )
+    rejected_file(
+        "workbook_no_matching_sheet",
+        "No sheet has every required roster column (数据 lacks 入职日期): rejected naming "
+        "the sheets.",
+        "roster/roster_2026-10_no_sheet.xlsx",
+        "没有与“辅警花名册”表头相符的工作表（工作表：数据、说明）",
+        "No sheet has the roster header (sheets: 数据, 说明)",
+    )
+    simple(
+        "file_in_subfolder",
+        "A file in a bureau's subfolder loads; its name is the path below landing/. The "
+        "division code comes from the file's own name only: none here.",
+        "roster/530102/roster_2026-10.csv",
+        Table("roster", [good(roster_row(p)) for p in (P0, P1)]),
+        partition="2026-10",
+        name="roster/530102/roster_2026-10.csv",
+    )
+
+
+def rejected_file(case_id: str, description: str, file: str, zh: str, en: str) -> None:
+    """A rejection case whose file is already written."""
+    case(case_id, description, [step(None, file, status="rejected", message=(zh, en))], [])
+
+
+def header_cases() -> None:
+    three = [
+        good(roster_row(P0)),
+        good(roster_row(P1)),
+        bad(roster_row(P2), [("level", "above_maximum")], level="9"),
+    ]
+    t = Table("roster", three, zh_headers=True, labels=True)
+    lines, merges = titled_lines(
+        t, "2026年10月辅警花名册", "填报单位（盖章）：五华分局　　填报日期：2026年11月5日"
+    )
+    write_book(HERE / "roster/roster_2026-10_unit_line.xlsx", [("数据", lines, merges)])
+    case(
+        "header_below_title_and_unit_line",
+        "XLSX: title (row 1) and 填报单位 line (row 2) above the header (row 3); the level "
+        "9 row is held at J6.",
+        [
+            step(
+                t,
+                "roster/roster_2026-10_unit_line.xlsx",
+                partition="2026-10",
+                first_row=4,
+                header_rows="3",
+                sheet="数据",
+            )
+        ],
+        [],
+    )
+    width = len(t.header())
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(_pad(["2026年10月辅警花名册"], width))
+    writer.writerow(
+        _pad(["填报单位：五华分局", "", "", "", "", "", "", "填报日期：2026-11-05"], width)
+    )
+    writer.writerow(t.header())
+    writer.writerows(t.body())
+    put("roster/roster_2026-10_unit_line.csv", buf.getvalue())
+    case(
+        "csv_title_and_unit_line",
+        "CSV saved from such a sheet: title and 填报单位 lines, header on line 3.",
+        [
+            step(
+                t,
+                "roster/roster_2026-10_unit_line.csv",
+                partition="2026-10",
+                first_row=4,
+                header_rows="3",
+            )
+        ],
+        [],
+    )
+
+    # quotas: 额度 merged over 申报额度 / 核准额度, the other headers merged down two rows
+    quota = {
+        "unit_code": COUNTY,
+        "year": "2026",
+        "category": "duty",
+        "requested": "120",
+        "approved": "100",
+        "approved_on": "2026-03-15",
+        "approved_by": "市公安局",
+    }
+    q = Table(
+        "quotas",
+        [
+            good(quota),
+            good(dict(quota, category="civilian", requested="40", approved="30")),
+            bad(dict(quota, year="2025"), [("approved", "negative_value")], approved="-1"),
+        ],
+        zh_headers=True,
+        labels=True,
+    )
+    top = ["机构代码", "年度", "类别", "额度", "", "核准日期", "核准机关"]
+    sub = ["", "", "", "申报额度", "核准额度", "", ""]
+    lines = [_pad(["2026年度辅警用人额度核定表"], 7), top, sub, *q.body()]
+    merges = [(0, 0, 0, 6), (1, 3, 1, 4)] + [(1, c, 2, c) for c in (0, 1, 2, 5, 6)]
+    write_book(HERE / "quotas/quotas_2026_two_row_header.xlsx", [("额度", lines, merges)])
+    case(
+        "header_two_rows_merged_group",
+        "Quotas with a two-row header: 额度 merged over 申报额度/核准额度, 机构代码 (and the "
+        "others) merged down both rows; the negative approval is held at E6.",
+        [
+            step(
+                q,
+                "quotas/quotas_2026_two_row_header.xlsx",
+                first_row=4,
+                header_rows="2-3",
+                sheet="额度",
+            )
+        ],
+        [],
+    )
+
+    # payroll: 养老保险 over 单位 / 个人 (sub-headers that name nothing alone)
+    pay = Table(
+        "payroll",
+        [
+            good(payroll_row(P0)),
+            good(payroll_row(P1)),
+            bad(payroll_row(P2), [("pension_ee", "negative_value")], pension_ee="-1.00"),
+        ],
+        zh_headers=True,
+    )
+    groups = {
+        "pension_er": ("养老保险", "单位"),
+        "pension_ee": ("养老保险", "个人"),
+        "medical_er": ("医疗保险", "单位"),
+        "medical_ee": ("医疗保险", "个人"),
+        "maternity_er": ("生育保险", "单位"),
+        "unemployment_er": ("失业保险", "单位"),
+        "unemployment_ee": ("失业保险", "个人"),
+        "injury_er": ("工伤保险", "单位"),
+    }
+    names = [c.name for c in pay.columns]
+    top, sub, merges = [], [], []
+    for j, column in enumerate(pay.columns):
+        if column.name in groups:
+            group, part = groups[column.name]
+            first = names.index(next(n for n in names if groups.get(n, ("",))[0] == group))
+            top.append(group if j == first else "")
+            sub.append(part)
+            last = max(i for i, n in enumerate(names) if groups.get(n, ("",))[0] == group)
+            if j == first and last > first:
+                merges.append((0, first, 0, last))
+        else:
+            top.append(column.zh)
+            sub.append("")
+            merges.append((0, j, 1, j))
+    write_book(
+        HERE / "payroll/payroll_2026-10_grouped.xlsx", [("工资表", [top, sub, *pay.body()], merges)]
+    )
+    case(
+        "header_group_and_sub_header",
+        "Payroll with 养老保险/医疗保险/… merged over 单位/个人: group + sub-header name the "
+        "column (养老保险单位 → pension_er); the negative 养老保险个人 is held at O5.",
+        [
+            step(
+                pay,
+                "payroll/payroll_2026-10_grouped.xlsx",
+                partition="2026-10",
+                first_row=3,
+                header_rows="1-2",
+                sheet="工资表",
+            )
+        ],
+        ["roster"],
+    )
+
+    for case_id, spelling in (
+        ("header_synonym_id_haoma", "身份证号码"),
+        ("header_synonym_id_gongmin", "公民身份号码"),
+        ("header_synonym_id_zhengjian", "证件号码"),
+    ):
+        simple(
+            case_id,
+            f"The ID column headed {spelling} (contract.HEADER_SYNONYMS).",
+            f"roster/roster_2026-10_{case_id.rsplit('_', 1)[1]}.csv",
+            Table(
+                "roster",
+                [good(roster_row(P0)), good(roster_row(P1))],
+                zh_headers=True,
+                labels=True,
+                header_override={"id_number": spelling},
+            ),
+            partition="2026-10",
+        )
+    simple(
+        "header_unit_in_brackets",
+        "Payroll headers with a unit in brackets: 基本工资（元）, 层级工资(元), 应发工资（元）.",
+        "payroll/payroll_2026-10_units.csv",
+        Table(
+            "payroll",
+            [good(payroll_row(P0)), good(payroll_row(P1))],
+            zh_headers=True,
+            header_override={
+                "base_pay": "基本工资（元）",
+                "level_pay": "层级工资(元)",
+                "post_allowance": "岗位津贴 (元)",
+                "gross_pay": "应发工资（元）",
+            },
+        ),
+        setup=("roster",),
+        partition="2026-10",
+    )
+    simple(
+        "header_spaces_inside",
+        "Headers spaced for print: 姓  名, 性　别 (ideographic space), ' 学 历 '.",
+        "roster/roster_2026-10_spaced_headers.csv",
+        Table(
+            "roster",
+            [good(roster_row(P0)), good(roster_row(P1))],
+            zh_headers=True,
+            labels=True,
+            header_override={"name": "姓  名", "gender": "性\u3000别", "education": " 学 历 "},
+        ),
+        partition="2026-10",
+    )
+    simple(
+        "header_full_width",
+        "Full-width letters (ｐａｙ＿ｍｏｎｔｈ, ＩＤ＿ＮＵＭＢＥＲ) and full-width brackets "
+        "(加班时长（小时）) in headers.",
+        "payroll/payroll_2026-10_full_width_headers.csv",
+        Table(
+            "payroll",
+            [good(payroll_row(P0)), good(payroll_row(P1))],
+            header_override={
+                "pay_month": "ｐａｙ＿ｍｏｎｔｈ",
+                "id_number": "ＩＤ＿ＮＵＭＢＥＲ",
+                "base_pay": "ｂａｓｅ＿ｐａｙ",
+                "overtime_hours": "加班时长（小时）",
+            },
+        ),
+        setup=("roster",),
+        partition="2026-10",
+    )
+    simple(
+        "header_required_markers",
+        "Required-column markers: *统计月份, *身份证号, ※姓名, ＊性别.",
+        "roster/roster_2026-10_markers.csv",
+        Table(
+            "roster",
+            [good(roster_row(P0)), good(roster_row(P1))],
+            zh_headers=True,
+            labels=True,
+            header_override={
+                "snapshot_month": "*统计月份",
+                "id_number": "*身份证号",
+                "name": "※姓名",
+                "gender": "＊性别",
+            },
+        ),
+        partition="2026-10",
+    )
+    amb = Table("roster", [good(roster_row(P0))], zh_headers=True, labels=True)
+    text = csv_text(amb).splitlines()
+    rejected(
+        "header_ambiguous_synonyms",
+        "身份证号 and 身份证号码 both present: two headers name id_number, rejected.",
+        "roster/roster_2026-10_two_id_columns.csv",
+        "\n".join([text[0] + ",身份证号码", text[1] + "," + P1.id_number]) + "\n",
+        "身份证号",
+        "id_number",
+    )
+
+
+def value_cases() -> None:
+    simple(
+        "values_full_width_digits",
+        "Full-width digits typed with a Chinese IME: level ２, an ID, a unit code, a date.",
+        "roster/roster_2026-10_full_width.csv",
+        Table(
+            "roster",
+            [
+                good(roster_row(P0, level="2"), level="２"),
+                good(roster_row(P1), id_number=P1.id_number.translate(FULL_WIDTH)),
+                good(
+                    roster_row(P2),
+                    unit_code=STATION.translate(FULL_WIDTH),
+                    hire_date="2020-03-01".translate(FULL_WIDTH),
+                ),
+                good(roster_row(PX), id_number=PX.id_number.translate(FULL_WIDTH)),
+            ],
+        ),
+        partition="2026-10",
+    )
+    simple(
+        "values_spaces_tabs_apostrophe",
+        "Ideographic spaces around a name and a label, a leading tab before a unit code and "
+        "an ID, an apostrophe before an ID, spaces inside an ID, a lower-case x.",
+        "roster/roster_2026-10_spaces.csv",
+        Table(
+            "roster",
+            [
+                good(roster_row(P0), name="\u3000张伟\u3000", education="\u3000本科"),
+                good(roster_row(P1), id_number="\t" + P1.id_number, unit_code="\t" + STATION),
+                good(roster_row(P2), id_number="'" + P2.id_number),
+                good(
+                    roster_row(P3),
+                    id_number=f"{P3.id_number[:6]} {P3.id_number[6:14]} {P3.id_number[14:]}",
+                ),
+                good(roster_row(PX), id_number=PX.id_number.lower()),
+            ],
+            labels=True,
+        ),
+        partition="2026-10",
+    )
+    simple(
+        "values_enum_synonyms",
+        "Value synonyms: 大学本科, 硕士, 博士, 男性, 女性, 在职, 辞职, 勤务辅警.",
+        "roster/roster_2026-10_value_synonyms.csv",
+        Table(
+            "roster",
+            [
+                good(
+                    roster_row(P0),
+                    education="大学本科",
+                    gender="男性",
+                    status="在职",
+                    category="勤务辅警",
+                ),
+                good(
+                    roster_row(
+                        P1,
+                        education="postgraduate",
+                        status="separated",
+                        status_since="2026-10-15",
+                        separation_reason="个人原因",
+                    ),
+                    education="硕士",
+                    gender="女性",
+                    status="辞职",
+                ),
+                good(roster_row(P2, education="postgraduate"), education="博士", status="在职"),
+            ],
+            zh_headers=True,
+            labels=True,
+        ),
+        partition="2026-10",
+    )
+    simple(
+        "values_chinese_numerals",
+        "Levels written 一级, 三级, 3级, 八.",
+        "roster/roster_2026-10_numerals.csv",
+        Table(
+            "roster",
+            [
+                good(roster_row(P0, level="1"), level="一级"),
+                good(roster_row(P1, level="3"), level="三级"),
+                good(roster_row(P2, level="3"), level="3级"),
+                good(roster_row(P3, level="8"), level="八"),
+            ],
+            zh_headers=True,
+            labels=True,
+        ),
+        partition="2026-10",
+    )
+    simple(
+        "values_compact_dates",
+        "Dates as 20210601 and the month as 202610; an impossible 20200230 is bad_date (L4).",
+        "roster/roster_2026-10_compact_dates.csv",
+        Table(
+            "roster",
+            [
+                good(
+                    roster_row(P0),
+                    snapshot_month="202610",
+                    birth_date="19900101",
+                    hire_date="20200301",
+                    contract_start="20200301",
+                    contract_end="20280229",
+                    status_since="20200301",
+                ),
+                good(roster_row(P1, hire_date="2021-06-01"), hire_date="20210601"),
+                bad(roster_row(P2), [("hire_date", "bad_date")], hire_date="20200230"),
+            ],
+        ),
+        partition="2026-10",
+    )
+    marks = [
+        ("√", "true"),
+        ("×", "false"),
+        ("是", "true"),
+        ("否", "false"),
+        ("✓", "true"),
+        ("✗", "false"),
+    ]
+    simple(
+        "values_bool_marks",
+        "Booleans ticked √/× and ✓/✗ or written 是/否.",
+        "incidents/incidents_2026-10_marks.csv",
+        Table(
+            "incidents",
+            [
+                good(incident_row(n, enforcement=value), enforcement=mark)
+                for n, (mark, value) in enumerate(marks, start=1)
+            ],
+        ),
+        partition="2026-10",
+    )
+    simple(
+        "csv_id_scientific",
+        "An ID saved as 5.30102E+17 by Excel: id_stored_as_number, nothing else judged on it.",
+        "roster/roster_2026-10_scientific.csv",
+        Table(
+            "roster",
+            [
+                bad(
+                    roster_row(P0), [("id_number", "id_stored_as_number")], id_number="5.30102E+17"
+                ),
+                good(roster_row(P1)),
+            ],
+        ),
+        partition="2026-10",
+    )
+
+
+def layout_cases() -> None:
+    rows = [
+        good(payroll_row(P0)),
+        good(payroll_row(P1)),
+        bad(payroll_row(NOBODY), [("id_number", "not_on_roster")]),
+    ]
+    t = Table("payroll", rows, zh_headers=True)
+    money = {c.name for c in t.columns if c.type == "money"}
+    total = ["合计"] + [
+        f"{sum(float(r.canonical[c.name] or 0) for r in rows):.2f}" if c.name in money else ""
+        for c in t.columns[1:]
+    ]
+    width = len(t.header())
+    lines = [
+        t.header(),
+        *t.body(),
+        total,
+        _pad(["填表人：王五", "", "", "", "审核人：赵六"], width),
+        ["联系电话：0871-63051234"],
+    ]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(lines)
+    put("payroll/payroll_2026-10_totals.csv", buf.getvalue())
+    case(
+        "layout_total_and_footer_lines",
+        "A 合计 row (line 5) and 填表人/审核人 and 联系电话 lines (6, 7): layout, counted in "
+        "rows_layout, not quarantined; the unpaid-roster row is.",
+        [step(t, "payroll/payroll_2026-10_totals.csv", partition="2026-10", rows_layout=3)],
+        ["roster"],
+    )
+
+    r = [
+        good(roster_row(P0)),
+        good(roster_row(P1)),
+        good(roster_row(P2)),
+        bad(roster_row(P3), [("gender", "id_gender_mismatch")], gender="男"),
+    ]
+    rt = Table("roster", r, zh_headers=True, labels=True)
+    width = len(rt.header())
+    body = rt.body()
+    lines = [
+        _pad(["2026年10月辅警花名册"], width),
+        rt.header(),
+        body[0],
+        body[1],
+        _pad(["2026-10", "小计", "2人"], width),
+        body[2],
+        body[3],
+        _pad(["总计", "", "4人"], width),
+        _pad(["审核人：李四", "", "", "", "", "", "填表日期：2026年11月5日"], width),
+    ]
+    write_book(
+        HERE / "roster/roster_2026-10_subtotals.xlsx", [("数据", lines, [(0, 0, 0, width - 1)])]
+    )
+    case(
+        "layout_subtotal_rows_xlsx",
+        "XLSX: a 小计 row (its second cell; row 5), a 总计 row (8) and an 审核人 footer (9) are "
+        "layout; data rows keep their sheet numbers 3, 4, 6, 7 (the gender mismatch at D7).",
+        [
+            step(
+                rt,
+                "roster/roster_2026-10_subtotals.xlsx",
+                partition="2026-10",
+                numbers=[3, 4, 6, 7],
+                header_rows="2",
+                sheet="数据",
+                rows_layout=3,
+            )
+        ],
+        [],
+    )
+
+    required = [c.name for c in SOURCES["roster"].columns if not c.nullable and c.default is None]
+    blank = {c.name: "" for c in SOURCES["roster"].columns}
+    spare = Row(
+        roster_row(P4),
+        dict(blank, snapshot_month="备用"),
+        [("snapshot_month", "bad_month")]
+        + [(c, "required_missing") for c in required if c != "snapshot_month"],
+    )
+    name_only = Row(
+        roster_row(P4),
+        dict(blank, name="王小明"),
+        [(c, "required_missing") for c in required if c != "name"],
+    )
+    ot = Table("roster", [good(roster_row(P0)), spare, name_only, good(roster_row(P1))])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(
+        [ot.header(), *ot.body(), ["注：本表由人事科填报"]]
+    )
+    put("roster/roster_2026-10_odd_rows.csv", buf.getvalue())
+    case(
+        "layout_odd_rows_still_quarantined",
+        "A row with only 备用 in its first cell and a row with only a name are data, held "
+        "with every missing cell; the 注： line after them is a footer.",
+        [step(ot, "roster/roster_2026-10_odd_rows.csv", partition="2026-10", rows_layout=1)],
+        [],
+    )
+
+
+def order_cases() -> None:
+    """Rows held by a cross-source rule are released when their reference arrives later."""
+    final = [
+        good(payroll_row(P0)),
+        good(payroll_row(P1)),
+        bad(payroll_row(P2, other_pay="-100.00"), [("other_pay", "negative_value")]),
+        bad(payroll_row(NOBODY), [("id_number", "not_on_roster")]),
+    ]
+    nor = ("id_number", "not_on_roster")
+    early = [Row(r.canonical, r.cells, sorted({*r.issues, nor})) for r in final]
+    pay = Table("payroll", final)
+    file = "payroll/payroll_2026-10_early.csv"
+    put(file, csv_text(pay))
+    roster_file = "roster/roster_2026-10_after_payroll.csv"
+    roster = Table("roster", [good(roster_row(p)) for p in (P0, P1, P2, P3)])
+    put(roster_file, csv_text(roster))
+    case(
+        "order_payroll_before_roster",
+        "Payroll arrives before its month's roster: every row waits (not_on_roster); the "
+        "roster loads; the re-check reads the payroll file again and loads P0 and P1 (a new "
+        "load-log row, 重新核对). The negative pay and the unknown person stay held.",
+        [
+            step(pay, file, rows=early, written=pay.body(), partition="2026-10"),
+            step(roster, roster_file, partition="2026-10"),
+            step(
+                pay,
+                file,
+                partition="2026-10",
+                recheck="payroll",
+                log_rows=2,
+                table_counts={"raw.payroll": 2},
+            ),
+        ],
+        [],
+    )
+
+    staff = [
+        good(staff_row(1, P0)),
+        good(staff_row(2, "PB-053012", task="traffic")),
+        bad(staff_row(2, P1), [("staff_id", "id_checksum")], staff_id=bad_checksum(P1.id_number)),
+    ]
+    unknown = ("incident_id", "unknown_incident")
+    early_staff = [Row(r.canonical, r.cells, sorted({*r.issues, unknown})) for r in staff]
+    st = Table("incident_staff", staff)
+    file = "incident_staff/incident_staff_2026-10_early.csv"
+    put(file, csv_text(st))
+    inc_file = "incidents/incidents_2026-10_after_staff.csv"
+    inc = Table("incidents", [good(incident_row(n)) for n in (1, 2, 4)])
+    put(inc_file, csv_text(inc))
+    case(
+        "order_staff_before_incidents",
+        "Staff of incidents that have not arrived: held (unknown_incident); the incidents "
+        "load; the re-check releases them with their incident's month. The bad ID stays.",
+        [
+            step(st, file, rows=early_staff, written=st.body(), partition="2026-10"),
+            step(inc, inc_file, partition="2026-10"),
+            step(
+                st,
+                file,
+                partition="2026-10",
+                recheck="incident_staff",
+                log_rows=2,
+                extra_values={"incident_month": "2026-10-01"},
+                table_counts={"raw.incident_staff": 2},
+            ),
+        ],
+        [],
+    )
+
+    new_station = dict(ORG_ROWS[3], unit_code="530102020000", unit_name="大观派出所")
+    ros = [
+        good(roster_row(P0)),
+        good(roster_row(P1, unit_code="530102020000")),
+        bad(roster_row(P2, unit_code="530199000000"), [("unit_code", "unknown_unit")]),
+    ]
+    early_ros = [
+        ros[0],
+        Row(ros[1].canonical, ros[1].cells, [("unit_code", "unknown_unit")]),
+        ros[2],
+    ]
+    rt = Table("roster", ros)
+    file = "roster/roster_2026-10_new_station.csv"
+    put(file, csv_text(rt))
+    org_file = "org_units/org_units_2026-11.csv"
+    org = Table("org_units", [good(r) for r in [*ORG_ROWS, new_station]])
+    put(org_file, csv_text(org))
+    case(
+        "order_unit_before_org_units",
+        "A roster names a new station before org_units lists it: held (unknown_unit); the "
+        "new org_units loads; the re-check releases the row. A unit in no list stays held.",
+        [
+            step(rt, file, rows=early_ros, written=rt.body(), partition="2026-10"),
+            step(org, org_file),
+            step(
+                rt,
+                file,
+                partition="2026-10",
+                recheck="roster",
+                log_rows=2,
+                table_counts={"raw.roster": 2, "raw.org_units": 5},
+            ),
+        ],
+        [],
+    )
+
+
 def main() -> None:
     for child in HERE.iterdir():
-        if child.is_dir():
+        if child.is_dir() and child != CONVERTED:
             shutil.rmtree(child)
     base_files()
     encoding_cases()
@@ -1440,6 +2403,14 @@ def main() -> None:
     parquet_cases()
     other_source_cases()
     reload_cases()
+    office_file_cases()
+    header_cases()
+    value_cases()
+    layout_cases()
+    order_cases()
+    for stale in CONVERTED.glob("*.xls"):
+        if stale.name not in _CONVERTED_USED:
+            stale.unlink()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "case ids must be unique"
     manifest = {
