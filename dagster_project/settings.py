@@ -55,6 +55,11 @@ class Settings:
         return self.warehouse_dir / "published" / "auxforce_published.duckdb"
 
     @property
+    def publish_status_path(self) -> Path:
+        """Beside the snapshot: whether publishing is held and why, for the dashboards."""
+        return self.published_path.with_name("status.json")
+
+    @property
     def duckdb_temp_dir(self) -> Path:
         return self.warehouse_dir / "tmp"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import lib  # noqa: F401  (puts the project root on sys.path for the settings)
 import streamlit as st
-from lib import auth, db, fmt, queries
+from lib import auth, db, fmt, publish_status, queries
 from lib.i18n import LANGS, t
 from lib.scope import Scope
 from lib.ui import VIEW_SCOPE
@@ -56,6 +56,7 @@ def _area(scope: Scope) -> Scope:
 
 
 def _no_snapshot() -> None:
+    publish_status.render()
     st.error(t("app.no_snapshot", path=Settings.from_env().published_path))
 
 
@@ -92,6 +93,7 @@ def main() -> None:
         st.Page(path, title=t(title), icon=icon, default=i == 0)
         for i, (path, title, icon) in enumerate(PAGES)
     ]
+    publish_status.render()  # above every page: the data shown may be held back
     st.navigation(pages).run()
 
 

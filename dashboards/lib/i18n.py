@@ -21,6 +21,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app.no_scope": ("该账号未绑定任何局，请联系管理员。", "This login is bound to no bureau."),
     "app.area": ("区域", "Area"),
     "app.area_all": ("全部（本账号可见范围）", "All (your scope)"),
+    # publish held by a failed contract check (lib/publish_status.py)
+    "publish.held": (
+        "数据发布已暂停：{sources}数据校验未通过，仪表盘显示的是 {at} 发布的上一版数据。",
+        "Publishing is on hold: the data checks of {sources} failed; the dashboards show "
+        "the previous data, published {at}.",
+    ),
+    "publish.held_first": (
+        "数据发布已暂停：{sources}数据校验未通过，尚无已发布的数据。",
+        "Publishing is on hold: the data checks of {sources} failed; nothing is published yet.",
+    ),
+    "publish.hold": (
+        "{source}：文件 {files}（{at} 校验）未通过 {checks}",
+        "{source}: files {files} (checked {at}) failed {checks}",
+    ),
+    "publish.resume": (
+        "以同名文件报送更正后的数据即恢复发布。",
+        "Publishing resumes once corrected files arrive under the same names.",
+    ),
     "login.form": ("登录", "Log in"),
     "login.username": ("用户名", "Username"),
     "login.password": ("密码", "Password"),

@@ -8,7 +8,7 @@ from dagster_project.contract import LOAD_ORDER, SOURCES, Source
 from dagster_project.defs.ingestion.loading import load_source, summarise
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
 from dagster_project.defs.partitions import monthly_partitions, months_of_run
-from dagster_project.defs.quality.batch_checks import check_name, check_new_batch
+from dagster_project.defs.quality.batch_checks import check_new_batch, check_spec
 from dagster_project.identity import load_secret
 from dagster_project.settings import get_settings
 
@@ -33,14 +33,7 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
         f"`landing/{source.name}/`; bad rows go to raw._quarantine, every file to raw._load_log.",
         partitions_def=monthly_partitions if source.month_column else None,
         backfill_policy=dg.BackfillPolicy.single_run() if source.month_column else None,
-        check_specs=[
-            dg.AssetCheckSpec(
-                check_name(source),
-                asset=dg.AssetKey(["raw", source.name]),
-                description="Great Expectations suite from the data "
-                "contract, run on the rows this run loaded.",
-            )
-        ],
+        check_specs=[check_spec(source)],
     )
     def _load(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         settings = get_settings()

@@ -1,8 +1,12 @@
-"""The publish asset: runs after every dbt model and test of the build has passed."""
+"""The publish asset: runs after every dbt model and test of the build has passed, and only
+while no failed contract check holds it (gate.py)."""
 
 import dagster as dg
 
+from dagster_project.defs.ingestion.warehouse import connect
+from dagster_project.defs.publish.gate import describe, record_holds
 from dagster_project.defs.publish.snapshot import write_snapshot
+from dagster_project.defs.publish.status import write_status
 from dagster_project.defs.transform.assets import auxforce_dbt_assets
 from dagster_project.settings import get_settings
 
@@ -13,11 +17,23 @@ from dagster_project.settings import get_settings
     kinds={"duckdb"},
     deps=[auxforce_dbt_assets],
     description="Read-only snapshot of marts, reference data, data quality and (for the "
-    "auditor role) names, swapped in atomically for the dashboards.",
+    "auditor role) names, swapped in atomically for the dashboards. Held while a failed "
+    "contract check's batch is still loaded; published/status.json says why.",
 )
 def published_snapshot(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     settings = get_settings()
+    with connect(settings) as con:
+        holds = record_holds(con, settings)
+    if holds:
+        # the last good snapshot keeps serving; the run fails so the hold is seen
+        raise dg.Failure(
+            description="发布已暂停：以下批次的数据校验未通过 / publish held: failed "
+            f"contract checks of batches still loaded:\n{describe(holds)}",
+            metadata={"holds": dg.MetadataValue.md(describe(holds))},
+            allow_retries=False,
+        )
     counts = write_snapshot(settings.warehouse_path, settings.published_path, context.run.run_id)
+    write_status(settings.publish_status_path, settings.published_path, [])
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(settings.published_path)),

@@ -10,7 +10,9 @@ import duckdb
 from dagster_project.contract import Source
 from dagster_project.defs.ingestion.loading import FileOutcome
 from dagster_project.defs.ingestion.warehouse import query_frame
+from dagster_project.defs.publish.gate import ensure_gate_tables, record_holds
 from dagster_project.defs.quality.gx_suites import CheckOutcome, validate_batch
+from dagster_project.settings import get_settings
 
 # GX validates through pandas in memory: past this many rows a reproducible sample stands in.
 MAX_ROWS_VALIDATED = 200_000
@@ -18,6 +20,18 @@ MAX_ROWS_VALIDATED = 200_000
 
 def check_name(source: Source) -> str:
     return f"gx_{source.name}_contract"
+
+
+def check_spec(source: Source) -> dg.AssetCheckSpec:
+    """Blocking: a failed suite stops the rest of the run (dbt, publish) and the publish
+    gate (publish/gate.py) keeps holding later runs while the batch is loaded."""
+    return dg.AssetCheckSpec(
+        check_name(source),
+        asset=dg.AssetKey(["raw", source.name]),
+        description="Great Expectations suite from the data contract, run on the rows this "
+        "run loaded; a failure holds the publish.",
+        blocking=True,
+    )
 
 
 def check_new_batch(
@@ -57,7 +71,15 @@ def check_new_batch(
             for r in results
         ],
     )
+    ensure_gate_tables(con)
+    con.executemany(
+        "insert into raw._check_batch_files values (?, ?, ?, ?)",
+        [[source.name, now, o.file, o.sha256] for o in loaded],
+    )
     failed = [r for r in results if not r.passed]
+    if failed:
+        # the publish step of this run will not start: the hold is told from here
+        record_holds(con, get_settings())
     return dg.AssetCheckResult(
         check_name=check_name(source),
         passed=not failed,
