@@ -39,7 +39,7 @@ def test_headers_map_case_and_space_insensitively() -> None:
     data = _csv(names, ["x"] * len(names)).encode()
     read = read_landing_file(Path("roster.csv"), data, ROSTER)
     assert set(read.frame.columns) == {c.name for c in ROSTER.columns} | {"_row", "_extra"}
-    assert read.frame["_row"].to_list() == [1]
+    assert read.frame["_row"].to_list() == [2]  # the sheet row: the header is row 1
     assert read.encoding == "utf-8"
 
 

@@ -321,7 +321,9 @@ def _outcome(
 
 
 def _with_note(note: str | None, message: str | None) -> str | None:
-    return f"{note}{message or ''}" if note else message
+    if note is None:
+        return message
+    return f"{note}. {message}" if message else note
 
 
 def _settle_batch(

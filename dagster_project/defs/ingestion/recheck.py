@@ -25,7 +25,7 @@ REFERENCE_OF_RULE = {
     "not_on_roster": "roster",
     "unknown_incident": "incidents",
 }
-RECHECK_NOTE = "重新核对（参照数据已到）/ Re-checked (reference data arrived): "
+RECHECK_NOTE = "重新核对（参照数据已到）/ Re-checked (reference data arrived)"
 
 
 def _bounds(alias: str) -> tuple[str, str]:
