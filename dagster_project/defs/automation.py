@@ -5,7 +5,7 @@ import hashlib
 import dagster as dg
 
 from dagster_project.contract import SOURCES
-from dagster_project.defs.ingestion.loading import landing_files
+from dagster_project.defs.ingestion.landing import relative_name, source_files, unassigned_files
 from dagster_project.defs.jobs import full_pipeline
 from dagster_project.defs.partitions import landing_months, range_tags
 from dagster_project.settings import get_settings
@@ -19,10 +19,12 @@ def landing_fingerprint() -> str:
     """
     landing = get_settings().landing_dir
     digest = hashlib.sha256()
-    for source in SOURCES.values():
-        for path in landing_files(landing, source):
-            stat = path.stat()
-            digest.update(f"{source.name}/{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    # files in no source folder count too: a run tells the clerk where they belong
+    paths = [p for s in SOURCES.values() for p in source_files(landing, s)]
+    for path in [*paths, *unassigned_files(landing)]:
+        stat = path.stat()
+        name = relative_name(landing, path)
+        digest.update(f"{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -26,7 +26,8 @@ import dagster as dg
 import duckdb
 
 from dagster_project.contract import SOURCES
-from dagster_project.defs.ingestion.loading import landing_files, seen_shas
+from dagster_project.defs.ingestion.landing import source_files
+from dagster_project.defs.ingestion.loading import seen_shas
 from dagster_project.defs.ingestion.reading import month_in_file_name
 from dagster_project.settings import Settings, get_settings
 
@@ -45,7 +46,7 @@ def _monthly_files(landing_dir: Path) -> list[tuple[str, Path]]:
         (month, path)
         for source in SOURCES.values()
         if source.month_column
-        for path in landing_files(landing_dir, source)
+        for path in source_files(landing_dir, source)
         if (month := month_in_file_name(path))
     ]
 

@@ -5,7 +5,8 @@ from datetime import date
 import dagster as dg
 
 from dagster_project.contract import LOAD_ORDER, SOURCES, Source
-from dagster_project.defs.ingestion.loading import load_source, summarise
+from dagster_project.defs.ingestion.loading import load_source, log_unassigned, summarise
+from dagster_project.defs.ingestion.recheck import recheck_held
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
 from dagster_project.defs.partitions import monthly_partitions, months_of_run
 from dagster_project.defs.quality.batch_checks import check_new_batch, check_spec
@@ -41,7 +42,9 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
         with connect(settings) as con:
             ensure_tables(con)
             months = months_of_run(context) if source.month_column else None
-            outcomes = load_source(
+            # rows held for a reference that has arrived since are settled first
+            outcomes = recheck_held(con, source, settings.landing_dir, secret, date.today())
+            outcomes += load_source(
                 con, source, settings.landing_dir, secret, date.today(), months=months
             )
             row = con.execute(f"select count(*) from raw.{source.name}").fetchone()
@@ -72,4 +75,24 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
     return _load
 
 
-ingestion_assets = [_ingestion_asset(SOURCES[name]) for name in LOAD_ORDER]
+@dg.asset(
+    key=["raw", "unassigned_files"],
+    group_name="ingestion",
+    kinds={"duckdb"},
+    description="Files in the landing folder that sit in no source folder: each gets a "
+    "load-log row (source 'unassigned', rejected) telling the clerk where it belongs.",
+)
+def unassigned_files(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = get_settings()
+    with connect(settings) as con:
+        ensure_tables(con)
+        outcomes = log_unassigned(con, settings.landing_dir)
+    for o in outcomes:
+        context.log.warning(f"{o.file}: {o.message}")
+    return dg.MaterializeResult(metadata={"files": dg.MetadataValue.int(len(outcomes))})
+
+
+ingestion_assets = [
+    unassigned_files,
+    *(_ingestion_asset(SOURCES[name]) for name in LOAD_ORDER),
+]

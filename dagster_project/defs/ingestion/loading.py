@@ -113,6 +113,11 @@ def _logged(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], set[tuple[s
     return seen, pairs
 
 
+def seen_shas(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Content already loaded or rejected: landing files with other bytes are pending."""
+    return set(_logged(con)[0])
+
+
 def _loaded_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
     """Those of `names` an earlier version of which was loaded (so they have rows to replace)."""
     rows = con.execute(
