@@ -19,6 +19,7 @@ COPIED_SCHEMAS = ("marts", "reference")
 QUALITY_TABLES = {
     "load_log": "select * from wh.raw._load_log",
     "quarantine": "select * from wh.raw._quarantine",
+    "quarantine_rows": "select * from wh.raw._quarantine_rows",
     "check_results": "select * from wh.raw._check_results",
 }
 # Names for the auditor role only; ID numbers never leave the warehouse.
