@@ -81,11 +81,18 @@ browser-deps:
 	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
 
+# Debian's LibreOffice Calc and poppler: the return workbooks (回执) must open and print as an
+# office does (tests/dashboards/test_quality.py converts one to PDF and renders its pages).
+office-deps:
+	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		libreoffice-calc-nogui poppler-utils >/dev/null; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install browser-deps
+test: install browser-deps office-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

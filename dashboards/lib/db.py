@@ -63,6 +63,18 @@ class _Relation(NamedTuple):
 
 _BY_BUREAU = "list_contains($scope_bureaus::varchar[], bureau_code)"
 _BY_PREFECTURE = "list_contains($scope_prefectures::varchar[], prefecture_code)"
+# A landed file belongs to the bureau whose admin_code its name carries (load_log.admin_code;
+# a prefecture scope holds its counties' bureaus too); a file that names none is for
+# province-wide roles only.
+_FILE_IN_SCOPE = f"""case when admin_code is null then $scope_unrestricted
+    else admin_code in (select admin_code from marts.dim_bureau where {_BY_BUREAU}) end"""
+_SCOPED_FILES = f"(select file, sha256 from quality.load_log where {_FILE_IN_SCOPE})"
+_OF_SCOPED_FILE = f"(file, sha256) in {_SCOPED_FILES}"
+# A check ran over a batch of files (batch_files: names joined by ", ", cut with " …" past
+# 20): shown when every file of the batch is in scope, a cut list to province-wide roles only.
+_BATCH_IN_SCOPE = f"""case when batch_files like '% …' then $scope_unrestricted
+    else not exists (select 1 from unnest(string_split(batch_files, ', ')) b(name)
+        where b.name not in (select file from {_SCOPED_FILES})) end"""
 # relation name in page SQL -> where its rows come from
 _RELATIONS: dict[str, _Relation] = {
     **{
@@ -87,9 +99,11 @@ _RELATIONS: dict[str, _Relation] = {
         _pay_blanked(_BY_LEVEL_HIDDEN, ("small_levels", "small_people", "size_rank")),
     ),
     "person_names": _Relation("pii.person_names", "$scope_names"),
-    "quarantine": _Relation("quality.quarantine", "$scope_unrestricted"),
-    "load_log": _Relation("quality.load_log", "true"),
-    "check_results": _Relation("quality.check_results", "true"),
+    "delivery_status": _Relation("marts.delivery_status", _BY_BUREAU),
+    "load_log": _Relation("quality.load_log", _FILE_IN_SCOPE),
+    "quarantine": _Relation("quality.quarantine", _OF_SCOPED_FILE),
+    "quarantine_rows": _Relation("quality.quarantine_rows", _OF_SCOPED_FILE),
+    "check_results": _Relation("quality.check_results", _BATCH_IN_SCOPE),
     "ref_divisions": _Relation("reference.ref_divisions", "true"),
     "ref_average_wage": _Relation("reference.ref_average_wage", "true"),
     "publish_meta": _Relation("_publish.meta", "true"),

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dagster_project.contract import SOURCES
+
 LANGS = ("zh", "en")
 _STATE_KEY = "lang"
+
+# Source names: Chinese from the contract (Source.zh), English here.
+_SOURCES_EN = {
+    "org_units": "Org units",
+    "quotas": "Quotas",
+    "police_strength": "Police strength",
+    "roster": "Roster",
+    "payroll": "Payroll",
+    "accident_insurance": "Accident insurance",
+    "incidents": "Incidents",
+    "incident_staff": "Incident staff",
+    "hr_records": "HR records",
+}
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # app shell
@@ -163,10 +178,92 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dq.load_log": ("装载日志", "Load log"),
     "dq.checks": ("质量检查结果", "Check results"),
     "dq.checks_failed": ("{n} 项检查未通过", "{n} checks failed"),
-    "dq.quarantine": ("隔离记录", "Quarantined rows"),
-    "dq.quarantine_restricted": (
-        "隔离记录明细仅对省级账号开放；各源隔离行数见上表。",
-        "Quarantined row details are for province-wide logins; counts per source are above.",
+    "dq.quarantine": ("退回行明细", "Rows held back"),
+    "dq.delivery": ("报送情况", "Deliveries"),
+    "dq.delivery_source": ("数据源", "Source"),
+    "dq.delivery_note": (
+        "自首次报送某数据源的月份起，每月都应报送；截至{month}。",
+        "Expected every month from a bureau's first file of the source; up to {month}.",
+    ),
+    "dq.delivery_missing": (
+        "{month}未报送{source}：{bureaus}",
+        "{source} for {month} not delivered by: {bureaus}",
+    ),
+    "dq.delivery_all": ("{month}{source}均已报送。", "Every {source} file for {month} is in."),
+    "dq.receipt": ("回执（退回各局）", "Return workbooks for the bureaus"),
+    "dq.receipt_file": ("文件", "File"),
+    "dq.receipt_download": ("下载回执（XLSX）", "Download the return workbook (XLSX)"),
+    "dq.receipt_label": (
+        "{file}（{status}，退回 {held} 行）",
+        "{file} ({status}, {held} rows held back)",
+    ),
+    "ds.delivered": ("已报送", "delivered"),
+    "ds.missing": ("未报送", "missing"),
+    "ds.rejected": ("被退回", "rejected"),
+    "dq.passed": ("通过", "passed"),
+    "dq.failed": ("未通过", "failed"),
+    # check names (gx: `expectation(column)`); {column} as the contract names it
+    "chk.expect_column_to_exist": ("含有“{column}”列", "Column '{column}' is present"),
+    "chk.expect_column_values_to_not_be_null": (
+        "“{column}”没有空值",
+        "'{column}' is never empty",
+    ),
+    "chk.expect_column_values_to_be_in_set": (
+        "“{column}”的取值都在规范代码表中",
+        "'{column}' holds only the contract's codes",
+    ),
+    "chk.expect_column_values_to_be_between": (
+        "“{column}”都在允许范围内",
+        "'{column}' stays within its allowed range",
+    ),
+    "chk.expect_column_values_to_match_regex": (
+        "“{column}”格式（位数）正确",
+        "'{column}' has the right format",
+    ),
+    "chk.expect_column_value_lengths_to_equal": (
+        "“{column}”长度正确",
+        "'{column}' has the right length",
+    ),
+    "chk.expect_column_values_to_be_unique": ("“{column}”没有重复", "'{column}' is unique"),
+    "chk.expect_compound_columns_to_be_unique": (
+        "“{column}”的组合没有重复",
+        "'{column}' together are unique",
+    ),
+    "chk.person_key": ("身份证号", "ID number"),
+    "chk.staff_key": ("人员编号", "Staff ID"),
+    # the return workbook (回执, lib/receipt.py)
+    "rc.title": ("数据报送回执", "Delivery receipt"),
+    "rc.summary_sheet": ("回执", "Receipt"),
+    "rc.rows_sheet": ("退回行", "Rows held back"),
+    "rc.rows_title": ("退回行：{file}", "Rows held back: {file}"),
+    "rc.rows_note": (
+        "按原表“{sheet}”的列位置排列（表头在原表第 {header} 行）；“原行号”为原表中的行号，"
+        "标黄的单元格有误，原因见批注和“退回原因”列。",
+        "In the columns of the original sheet '{sheet}' (header on its row {header}); "
+        "'Row' is the row in the original file; highlighted cells are wrong, the reason is in "
+        "their comment and in 'Reason'.",
+    ),
+    "rc.row_number": ("原行号", "Row"),
+    "rc.reason": ("退回原因", "Reason"),
+    "rc.item": ("项目", "Item"),
+    "rc.value": ("内容", "Value"),
+    "rc.bureau": ("报送单位", "Bureau"),
+    "rc.rows_held": ("退回行数", "Rows held back"),
+    "rc.rows_layout": ("合计、落款等表格行（不计入）", "Total and footer rows (not counted)"),
+    "rc.published": ("数据发布时间", "Published"),
+    "rc.todo_rows": (
+        "请按“退回行”表逐行更正标黄的单元格，更正后的整份文件以原文件名重新报送。",
+        "Correct the highlighted cells row by row (sheet 'Rows held back') and deliver the "
+        "whole corrected file again under the same name.",
+    ),
+    "rc.todo_rejected": (
+        "整份文件未能装载，原因见“说明”。请更正后以原文件名重新报送。",
+        "The file was not loaded at all (see 'Message'). Correct it and deliver it again "
+        "under the same name.",
+    ),
+    "rc.todo_none": (
+        "全部数据行均已装载，无需更正。",
+        "Every data row loaded; nothing to correct.",
     ),
     # values
     "v.civilian": ("文职", "civilian"),
@@ -184,6 +281,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.loaded": ("已装载", "loaded"),
     "v.rejected": ("已拒收", "rejected"),
     "v.skipped": ("已跳过", "skipped"),
+    **{f"v.{name}": (source.zh, _SOURCES_EN.get(name, name)) for name, source in SOURCES.items()},
+    "v.unassigned": ("未归入数据源", "no source folder"),
     # column headers (units in the header; values stay numeric so tables sort)
     "col.bureau_name": ("单位", "Bureau"),
     "col.bureau_code": ("单位代码", "Bureau code"),
@@ -267,7 +366,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.files_rejected": ("拒收文件", "Files rejected"),
     "col.rows_read": ("读入行数", "Rows read"),
     "col.rows_loaded": ("装载行数", "Rows loaded"),
-    "col.rows_quarantined": ("隔离行数", "Rows quarantined"),
+    "col.rows_quarantined": ("退回行数", "Rows held back"),
     "col.loaded_at": ("装载时间", "Loaded at"),
     "col.file": ("文件", "File"),
     "col.partition": ("分区", "Partition"),
@@ -275,13 +374,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.message": ("说明", "Message"),
     "col.checked_at": ("检查时间", "Checked at"),
     "col.check_name": ("检查项", "Check"),
-    "col.passed": ("通过", "Passed"),
+    "col.passed": ("结果", "Result"),
     "col.rows_checked": ("检查行数", "Rows checked"),
     "col.unexpected_count": ("不符行数", "Unexpected rows"),
     "col.quarantined_at": ("隔离时间", "Quarantined at"),
     "col.row_number": ("行号", "Row"),
     "col.column_name": ("字段", "Column"),
     "col.rule": ("规则", "Rule"),
+    "col.sheet": ("工作表", "Sheet"),
+    "col.cell": ("单元格", "Cell"),
+    "col.header_rows": ("表头行", "Header rows"),
+    "col.rows_layout": ("合计落款行", "Total/footer rows"),
 }
 
 

@@ -526,10 +526,19 @@ def publish_meta(scope: Scope) -> pl.DataFrame:
     return read(scope, "select published_at, run_id from publish_meta")
 
 
+# A re-check of held-back rows appends a load-log row for the same file and bytes: counts
+# take each file version's newest row.
+_FILES = """files as (
+    select * from load_log
+    qualify row_number() over (partition by file, sha256 order by loaded_at desc) = 1
+)"""
+
+
 def freshness(scope: Scope) -> pl.DataFrame:
     return read(
         scope,
-        """select source,
+        f"""with {_FILES}
+        select source,
             max(loaded_at) filter (where status = 'loaded') as last_loaded_at,
             max(partition) filter (where status = 'loaded') as latest_partition,
             date_diff('day', max(loaded_at) filter (where status = 'loaded'),
@@ -538,17 +547,18 @@ def freshness(scope: Scope) -> pl.DataFrame:
             count(*) filter (where status = 'rejected')::bigint as files_rejected,
             sum(rows_loaded)::bigint as rows_loaded,
             sum(rows_quarantined)::bigint as rows_quarantined
-        from load_log group by source order by source""",
+        from files group by source order by source""",
     )
 
 
 def load_log(scope: Scope) -> pl.DataFrame:
     return read(
         scope,
-        """select loaded_at, source, file, partition, status, rows_read::bigint as rows_read,
+        f"""with {_FILES}
+        select loaded_at, source, file, partition, status, rows_read::bigint as rows_read,
             rows_loaded::bigint as rows_loaded, rows_quarantined::bigint as rows_quarantined,
-            message
-        from load_log order by loaded_at desc""",
+            rows_layout::bigint as rows_layout, sheet, message
+        from files order by loaded_at desc, file""",
     )
 
 
@@ -562,12 +572,67 @@ def check_results(scope: Scope) -> pl.DataFrame:
 
 
 def quarantine(scope: Scope, lang: str) -> pl.DataFrame:
-    """Quarantined rows (empty for scopes that are not province-wide: raw rows carry no
-    bureau to scope them by)."""
+    """Held-back values of the scope's files, the offending cell and the reason."""
     return read(
         scope,
-        """select quarantined_at, source, file, row_number::bigint as row_number, column_name,
-            value, rule, case when $lang = 'zh' then message_zh else message_en end as message
-        from quarantine order by quarantined_at desc, file, row_number""",
+        """select file, source, sheet, cell, row_number::bigint as row_number, column_name,
+            value, case when $lang = 'zh' then message_zh else message_en end as message
+        from quarantine order by quarantined_at desc, file, row_number, cell""",
         lang=lang,
+    )
+
+
+def receipt_files(scope: Scope) -> pl.DataFrame:
+    """Every file version in scope with what its return workbook summarises, newest first."""
+    return read(
+        scope,
+        f"""with {_FILES}
+        select f.file, f.sha256, f.source, f.partition, f.status, f.message, f.sheet,
+            f.header_rows, f.layout, f.loaded_at, f.rows_read::bigint as rows_read,
+            f.rows_loaded::bigint as rows_loaded,
+            f.rows_quarantined::bigint as rows_quarantined,
+            f.rows_layout::bigint as rows_layout, b.bureau_name,
+            (select max(published_at) from publish_meta) as published_at
+        from files f
+        left join (select admin_code, min(bureau_name) as bureau_name
+            from dim_bureau group by admin_code) b using (admin_code)
+        order by f.loaded_at desc, f.file""",
+    )
+
+
+def receipt_rows(scope: Scope, file: str, sha256: str) -> pl.DataFrame:
+    """The held-back rows of one file version: row number and cells (JSON, by column letter)."""
+    return read(
+        scope,
+        """select row_number::bigint as row_number, cells from quarantine_rows
+        where file = $file and sha256 = $sha256 order by row_number""",
+        file=file,
+        sha256=sha256,
+    )
+
+
+def receipt_issues(scope: Scope, file: str, sha256: str) -> pl.DataFrame:
+    """Why each of those rows was held back: the cell, the column and the reason."""
+    return read(
+        scope,
+        """select row_number::bigint as row_number, cell, column_name, message_zh, message_en
+        from quarantine where file = $file and sha256 = $sha256 order by row_number, cell""",
+        file=file,
+        sha256=sha256,
+    )
+
+
+def delivery_sources(scope: Scope) -> list[str]:
+    df = read(scope, "select distinct source from delivery_status order by source")
+    return df["source"].to_list()
+
+
+def delivery_status(scope: Scope, source: str) -> pl.DataFrame:
+    """delivery_status of one source with the bureaus' names (long: bureau × month)."""
+    return read(
+        scope,
+        """select b.bureau_name, d.bureau_code, d.month, d.status
+        from delivery_status d join dim_bureau b using (bureau_code)
+        where d.source = $source order by d.bureau_code, d.month""",
+        source=source,
     )

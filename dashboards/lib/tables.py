@@ -28,7 +28,7 @@ _RATIO = {"utilization", "grassroots_share", "coverage_rate", "ratio_to_local_av
 _DECIMAL = {"aux_per_police", "aux_per_10k_population", "required_fte", "staffing_gap"}
 # integer columns that name a year or a rank, not a count: no thousands separator
 _ORDINAL = {"year", "benchmark_year", "level"}
-_CODES = {"category", "tier", "funding_level", "severity", "insurance_type", "status"}
+_CODES = {"category", "tier", "funding_level", "severity", "insurance_type", "status", "source"}
 
 
 def localize(df: pl.DataFrame, lang_: str) -> pl.DataFrame:

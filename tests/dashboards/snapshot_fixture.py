@@ -306,45 +306,140 @@ select * from (values ('pk_wh_001', '张三'), ('pk_wh_002', '李四'), ('pk_ql_
 create table reference.ref_divisions as
 select * from read_csv('{SEED}', types={{'admin_code': 'VARCHAR', 'parent_code': 'VARCHAR'}});
 
+-- Landed files (the path below landing/, the bureau's admin code in the name): roster and
+-- payroll of every bureau for 2026-08..10, except that 盘龙 has not sent October's roster and
+-- 麒麟's September payroll was rejected; 五华's and 曲靖's October rosters hold rows back, and
+-- 五华's was re-checked (a second log row for the same bytes); org_units names no bureau.
+create temp table delivered as
+select s.source, b.admin_code, m.month,
+    s.source || '/' || b.admin_code || '/' || s.source || '_' || b.admin_code || '_'
+        || strftime(m.month, '%Y-%m') || '.xlsx' as file
+from (values ('roster'), ('payroll')) s(source)
+cross join bureau b
+cross join (values (date '2026-08-01'), (date '2026-09-01'), (date '2026-10-01')) m(month)
+where not (s.source = 'roster' and b.admin_code = '530103' and m.month = date '2026-10-01');
+
+create temp table layouts as
+select * from (values
+    ('roster', '{{"columns": {{"A": "统计月份", "B": "身份证号", "C": "姓  名", "D": "类别", '
+        || '"E": "机构代码", "F": "入职日期（年月日）"}}, "fields": {{"snapshot_month": "A", '
+        || '"id_number": "B", "name": "C", "category": "D", "unit_code": "E", '
+        || '"hire_date": "F"}}}}'),
+    ('payroll', '{{"columns": {{"A": "发放月份", "B": "身份证号", "C": "基本工资（元）", '
+        || '"D": "应发工资"}}, "fields": {{"pay_month": "A", "id_number": "B", "base_pay": "C", '
+        || '"gross_pay": "D"}}}}')
+) t(source, layout);
+
+create temp table files as
+select d.file, md5(d.file) as sha256, d.source, strftime(d.month, '%Y-%m') as partition,
+    d.admin_code,
+    case when d.file = 'payroll/530302/payroll_530302_2026-09.xlsx' then 'rejected'
+        else 'loaded' end as status,
+    case when d.file = 'roster/530102/roster_530102_2026-10.xlsx' then 2
+        when d.file = 'roster/530300/roster_530300_2026-10.xlsx' then 1 else 0 end as held,
+    timestamp '2026-11-03 08:00:00' - to_days(cast(date '2026-10-01' - d.month as integer))
+        as loaded_at
+from delivered d;
+
 create table quality.load_log as
-select * replace (cast(rows_read as bigint) as rows_read,
-    cast(rows_loaded as bigint) as rows_loaded,
-    cast(rows_quarantined as bigint) as rows_quarantined)
-from (values
-    ('roster_2026-10.csv', 'aa01', 'roster', '2026-10', 450, 448, 2, 'loaded', null,
-        timestamp '2026-11-03 08:00:00'),
-    ('payroll_2026-10.xlsx', 'aa02', 'payroll', '2026-10', 446, 446, 0, 'loaded', null,
-        timestamp '2026-11-03 08:01:00'),
-    ('payroll_2026-09.xlsx', 'aa03', 'payroll', '2026-09', 0, 0, 0, 'rejected',
-        'no required column base_pay', timestamp '2026-10-05 09:00:00'),
-    ('org_units.csv', 'aa04', 'org_units', null, 12, 12, 0, 'loaded', null,
-        timestamp '2026-06-01 10:00:00')
-) t(file, sha256, source, partition, rows_read, rows_loaded, rows_quarantined, status,
-    message, loaded_at);
+select file, sha256, source, partition, rows_read, rows_loaded, rows_quarantined, status,
+    message, loaded_at, rows_layout, sheet, header_rows, admin_code, layout
+from (
+    select f.file, f.sha256, f.source, f.partition,
+        cast(case when f.status = 'loaded' then 40 + f.held else 0 end as bigint) as rows_read,
+        cast(case when f.status = 'loaded' then 40 else 0 end as bigint) as rows_loaded,
+        cast(f.held as bigint) as rows_quarantined, f.status,
+        case when f.status = 'rejected'
+            then '缺少必需列：基本工资（base_pay） / Missing required column: base_pay'
+            when f.held = 2 then '重新核对 / Re-checked' end as message,
+        f.loaded_at, cast(case when f.status = 'loaded' then 2 else 0 end as bigint) as rows_layout,
+        case when f.status = 'loaded' then '数据' end as sheet,
+        case when f.status = 'loaded' then '3' end as header_rows, f.admin_code,
+        case when f.status = 'loaded' then l.layout end as layout
+    from files f join layouts l using (source)
+    union all  -- 五华's roster as first settled, before the re-check loaded one more row
+    select f.file, f.sha256, f.source, f.partition, 42, 39, 3, 'loaded', null,
+        f.loaded_at - interval 1 day, 2, '数据', '3', f.admin_code, l.layout
+    from files f join layouts l using (source) where f.held = 2
+    union all
+    select 'org_units/org_units.csv', 'aa04', 'org_units', null, 12, 12, 0, 'loaded', null,
+        timestamp '2026-06-01 10:00:00', 0, null, '1', null, null
+);
 
 create table quality.quarantine as
-select * replace (cast(row_number as bigint) as row_number)
+select file, md5(file) as sha256, source, cast(row_number as bigint) as row_number, column_name,
+    value, rule, message_zh, message_en, timestamp '2026-11-03 08:00:00' as quarantined_at,
+    '数据' as sheet, cell
 from (values
-    ('roster_2026-10.csv', 'aa01', 'roster', 17, 'id_number', '5301**********123X',
-        'id_checksum', '身份证号校验位错误', 'ID number checksum fails',
-        timestamp '2026-11-03 08:00:00'),
-    ('roster_2026-10.csv', 'aa01', 'roster', 230, 'hire_date', '2026-13-01', 'bad_date',
-        '日期格式错误', 'not a date', timestamp '2026-11-03 08:00:00')
-) t(file, sha256, source, row_number, column_name, value, rule, message_zh, message_en,
-    quarantined_at);
+    ('roster/530102/roster_530102_2026-10.xlsx', 'roster', 17, 'id_number', '5***',
+        'id_checksum', '身份证号校验位错误', 'ID number check character is wrong (GB 11643)',
+        'B17'),
+    ('roster/530102/roster_530102_2026-10.xlsx', 'roster', 30, 'hire_date', '2026-13-01',
+        'bad_date',
+        '“入职日期（hire_date）”不是有效日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年MM月DD日）',
+        '''hire_date'' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日)', 'F30'),
+    ('roster/530102/roster_530102_2026-10.xlsx', 'roster', 30, 'category', '协警', 'bad_enum',
+        '“类别（category）”的取值不在规范代码表中',
+        '''category'' is not one of the contract''s codes',
+        'D30'),
+    ('roster/530300/roster_530300_2026-10.xlsx', 'roster', 12, 'category', '临时工', 'bad_enum',
+        '“类别（category）”的取值不在规范代码表中',
+        '''category'' is not one of the contract''s codes',
+        'D12')
+) t(file, source, row_number, column_name, value, rule, message_zh, message_en, cell);
+
+create table quality.quarantine_rows as
+select file, md5(file) as sha256, source, '数据' as sheet, cast(row_number as bigint) as row_number,
+    cells
+from (values
+    ('roster/530102/roster_530102_2026-10.xlsx', 'roster', 17, '{{"A": "2026-10", "B": "5***", '
+        || '"C": "张***", "D": "勤务", "E": "530102010000", "F": "2021-06-01"}}'),
+    ('roster/530102/roster_530102_2026-10.xlsx', 'roster', 30, '{{"A": "2026-10", "B": "5***", '
+        || '"C": "李***", "D": "协警", "E": "530102010000", "F": "2026-13-01"}}'),
+    ('roster/530300/roster_530300_2026-10.xlsx', 'roster', 12, '{{"A": "2026-10", "B": "5***", '
+        || '"C": "王***", "D": "临时工", "E": "530300010000", "F": "2020-01-01"}}')
+) t(file, source, row_number, cells);
 
 create table quality.check_results as
 select source, batch_files, check_name, passed, cast(rows_checked as bigint) as rows_checked,
     cast(unexpected_count as bigint) as unexpected_count, detail, checked_at
 from (values
-    ('roster', 'roster_2026-10.csv', 'roster_not_null_person_key', true, 448, 0, null,
+    ('roster', 'roster/530102/roster_530102_2026-10.xlsx, roster/530300/roster_530300_2026-10.xlsx',
+        'expect_column_values_to_not_be_null(person_key)', true, 80, 0, null,
         timestamp '2026-11-03 08:05:00'),
-    ('payroll', 'payroll_2026-10.xlsx', 'payroll_pay_non_negative', true, 446, 0, null,
+    ('payroll', 'payroll/530102/payroll_530102_2026-10.xlsx',
+        'expect_column_values_to_be_between(gross_pay)', true, 40, 0, null,
         timestamp '2026-11-03 08:05:00'),
-    ('org_units', 'org_units.csv', 'org_units_parent_exists', false, 12, 1,
-        '1 unit without parent', timestamp '2026-11-03 08:05:00')
+    ('org_units', 'org_units/org_units.csv', 'expect_column_values_to_be_unique(unit_code)',
+        false, 12, 1, '[''530102010000'']', timestamp '2026-11-03 08:05:00')
 ) t(source, batch_files, check_name, passed, rows_checked, unexpected_count, detail,
     checked_at);
+
+-- what dbt's delivery_status makes of the files above: every bureau delivers both sources
+-- from 2026-08, the window ends 2026-10
+create table marts.delivery_status as
+with settled as (
+    select source, admin_code, cast(partition || '-01' as date) as month,
+        count(*) filter (where status = 'loaded') as files_loaded,
+        count(*) filter (where status = 'rejected') as files_rejected,
+        sum(rows_loaded) as rows_loaded, sum(rows_quarantined) as rows_quarantined,
+        max(loaded_at) as last_loaded_at
+    from (select * from quality.load_log
+        qualify row_number() over (partition by file, sha256 order by loaded_at desc) = 1)
+    where partition is not null
+    group by all
+)
+select b.bureau_code, b.prefecture_code, s.source, m.month,
+    case when d.files_loaded > 0 then 'delivered' when d.files_rejected > 0 then 'rejected'
+        else 'missing' end as status,
+    cast(coalesce(d.files_loaded, 0) as bigint) as files_loaded,
+    cast(coalesce(d.files_rejected, 0) as bigint) as files_rejected,
+    cast(coalesce(d.rows_loaded, 0) as bigint) as rows_loaded,
+    cast(coalesce(d.rows_quarantined, 0) as bigint) as rows_quarantined, d.last_loaded_at
+from (values ('roster'), ('payroll')) s(source)
+cross join bureau b
+cross join (values (date '2026-08-01'), (date '2026-09-01'), (date '2026-10-01')) m(month)
+left join settled d on d.source = s.source and d.admin_code = b.admin_code and d.month = m.month;
 
 create table _publish.meta as
 select timestamp '2026-11-03 08:10:00' as published_at, 'run-fixture-0001' as run_id;

@@ -250,8 +250,21 @@ def _check_compliance(at, user, scope, snapshot) -> None:
 
 
 def _check_quality(at, user, scope, snapshot) -> None:
-    quarantine = [df for df in tables(at) if "隔离时间" in df.columns]
-    assert bool(quarantine) == (user in {"province", "finance", "auditor"})
+    """Every file listed is one of the scope's bureaus' (by the admin code in its path); only
+    province-wide logins see files that name no bureau (org_units/org_units.csv)."""
+    codes = {
+        r[0]
+        for r in snapshot.execute(
+            "select admin_code from marts.dim_bureau where list_contains(?, bureau_code)",
+            [list(scope)],
+        ).fetchall()
+    }
+    shown = {f for df in tables(at) if "文件" in df.columns for f in df["文件"].dropna()}
+    assert shown, user
+    province_wide = user in {"province", "finance", "auditor"}
+    for file in shown:
+        parts = file.split("/")
+        assert parts[1] in codes if len(parts) > 2 else province_wide, (user, file)
 
 
 def test_register_filter_and_drill_down(app_env: Path):

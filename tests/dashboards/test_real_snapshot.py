@@ -29,10 +29,12 @@ READ = (
             "compliance_violations",
             "salary_benchmark",
             "salary_benchmark_by_level",
+            "delivery_status",
         )
     ),
     "pii.person_names",
     "quality.quarantine",
+    "quality.quarantine_rows",
     "quality.load_log",
     "quality.check_results",
     "reference.ref_divisions",

@@ -1,0 +1,133 @@
+-- 报送情况: per bureau, monthly source and month whether the bureau's file arrived
+-- (delivered), arrived and was rejected as a whole (rejected) or never arrived (missing),
+-- so a planner sees who has not sent this month's roster. A bureau is expected to deliver a
+-- source every month from the month of its first file of that source (loaded or rejected)
+-- through the window's end: the latest month any bureau sent a file of any monthly source for.
+with recursive
+
+file_versions as (
+
+    select * from {{ ref('stg_load_log__file_versions') }}
+
+),
+
+bureaus as (
+
+    select * from {{ ref('dim_bureau') }}
+
+),
+
+-- files of a month and a bureau (a skipped file's bytes were delivered under another name)
+monthly_files as (
+
+    select
+        bureaus.bureau_code,
+        bureaus.prefecture_code,
+        file_versions.source,
+        file_versions.month,
+        file_versions.status,
+        file_versions.rows_loaded,
+        file_versions.rows_quarantined,
+        file_versions.loaded_at
+    from file_versions
+    inner join bureaus
+        on bureaus.admin_code = file_versions.admin_code
+    where file_versions.month is not null
+        and file_versions.status in ('loaded', 'rejected')
+        and file_versions.source <> 'unassigned'
+
+),
+
+tracked as (
+
+    select
+        bureau_code,
+        prefecture_code,
+        source,
+        min(month) as first_month
+    from monthly_files
+    group by bureau_code, prefecture_code, source
+
+),
+
+window_end as (
+
+    select max(month) as last_month
+    from monthly_files
+
+),
+
+months (month) as (
+
+    select min(first_month) from tracked
+
+    union all
+
+    select cast({{ dbt.dateadd('month', 1, 'months.month') }} as date)
+    from months
+    where months.month < (select last_month from window_end)
+
+),
+
+expected as (
+
+    select
+        tracked.bureau_code,
+        tracked.prefecture_code,
+        tracked.source,
+        months.month
+    from tracked
+    inner join months
+        on months.month >= tracked.first_month
+
+),
+
+arrived as (
+
+    select
+        bureau_code,
+        source,
+        month,
+        sum(case when status = 'loaded' then 1 else 0 end) as files_loaded,
+        sum(case when status = 'rejected' then 1 else 0 end) as files_rejected,
+        sum(rows_loaded) as rows_loaded,
+        sum(rows_quarantined) as rows_quarantined,
+        max(loaded_at) as last_loaded_at
+    from monthly_files
+    group by bureau_code, source, month
+
+),
+
+final as (
+
+    select
+        -- the bureau, source and month
+        cast(expected.bureau_code as varchar) as bureau_code,
+        cast(expected.prefecture_code as varchar) as prefecture_code,
+        cast(expected.source as varchar) as source,
+        cast(expected.month as date) as month,
+
+        -- the verdict: one loaded file is a delivery, whatever else arrived
+        cast(
+            case
+                when arrived.files_loaded > 0 then 'delivered'
+                when arrived.files_rejected > 0 then 'rejected'
+                else 'missing'
+            end
+        as varchar) as status,
+
+        -- what arrived
+        cast(coalesce(arrived.files_loaded, 0) as bigint) as files_loaded,
+        cast(coalesce(arrived.files_rejected, 0) as bigint) as files_rejected,
+        cast(coalesce(arrived.rows_loaded, 0) as bigint) as rows_loaded,
+        cast(coalesce(arrived.rows_quarantined, 0) as bigint) as rows_quarantined,
+        cast(arrived.last_loaded_at as timestamp) as last_loaded_at
+    from expected
+    left join arrived
+        on arrived.bureau_code = expected.bureau_code
+        and arrived.source = expected.source
+        and arrived.month = expected.month
+
+)
+
+select * from final
