@@ -35,11 +35,19 @@ def _keys(ids: pl.Series, secret: bytes) -> pl.Series:
 
 
 def _id_facts(col: str) -> list[pl.Expr]:
+    """Birth date and gender the ID number states; none where a spreadsheet stored it as a
+    number, since the digits they come from are lost (not a second finding on the row)."""
+    kept = (id_number_issue(col) != "id_stored_as_number").fill_null(True)
     return [
-        pl.col(col).str.slice(6, 8).str.to_date("%Y%m%d", strict=False).alias("__id_birth_date"),
-        pl.when(pl.col(col).str.slice(16, 1).cast(pl.Int32, strict=False) % 2 == 1)
-        .then(pl.lit("M"))
-        .otherwise(pl.lit("F"))
+        pl.when(kept)
+        .then(pl.col(col).str.slice(6, 8).str.to_date("%Y%m%d", strict=False))
+        .alias("__id_birth_date"),
+        pl.when(kept)
+        .then(
+            pl.when(pl.col(col).str.slice(16, 1).cast(pl.Int32, strict=False) % 2 == 1)
+            .then(pl.lit("M"))
+            .otherwise(pl.lit("F"))
+        )
         .alias("__id_gender"),
     ]
 

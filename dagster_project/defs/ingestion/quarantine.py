@@ -21,7 +21,15 @@ def quarantine_rows(
     issues: pl.DataFrame, source: Source, read: ReadResult, file: str, sha256: str
 ) -> pl.DataFrame:
     """raw._quarantine rows of one file: reason, message and cell reference per issue."""
-    letters = pl.col("column_name").replace_strict(read.letters, default=None)
+    # keys computed from a cell point at that cell (a duplicate person_key at its ID)
+    cells = {**read.letters}
+    for derived, cell_of in (("person_key", "id_number"), ("staff_key", "staff_id")):
+        if cell_of in cells:
+            cells[derived] = cells[cell_of]
+    # a Parquet file has no sheet to point into: its rows are numbered, not its cells
+    if read.header_rows is None:
+        cells = {}
+    letters = pl.col("column_name").replace_strict(cells, default=None, return_dtype=pl.String)
     value = pl.col("value")
     return with_messages(issues, source).select(
         pl.lit(file).alias("file"),

@@ -267,4 +267,12 @@ def _parquet_result(frame: pl.DataFrame, source: Source) -> ReadResult:
         *renames.values(),
         extra_json.alias("_extra"),
     )
-    return ReadResult(frame=out, encoding="binary", extra_columns=tuple(extra))
+    # held rows are shown by column position, as a spreadsheet opened on the file would
+    letters = {renames.get(c, c): column_letter(j) for j, c in enumerate(frame.columns)}
+    return ReadResult(
+        frame=out.with_columns(frame.select(extra)) if extra else out,
+        encoding="binary",
+        extra_columns=tuple(extra),
+        header={column_letter(j): c for j, c in enumerate(frame.columns)},
+        letters=letters,
+    )
