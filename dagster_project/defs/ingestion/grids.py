@@ -122,9 +122,10 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        # an ID typed as a number is past 1e15 and has lost digits: it stays visibly so
-        # (5.30102199001e+17), which the ID rule names
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        # 15 significant digits, as Excel and WPS show a number: 737.8 is stored as
+        # 737.8000000000001. An ID typed as a number has lost digits and shows so
+        # (5.30102199001011e+17), which the ID rule names.
+        return format(value, ".15g")
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
