@@ -11,6 +11,7 @@ import duckdb
 
 from dagster_project.contract import SOURCES
 from dagster_project.defs.ingestion.loading import FileOutcome, load_file
+from dagster_project.defs.ingestion.recheck import recheck_held
 from dagster_project.defs.ingestion.warehouse import query_frame
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "bad_inputs"
@@ -35,14 +36,9 @@ def load(
     )
 
 
-def recheck(con: duckdb.DuckDBPyConnection, source: str) -> Any:
+def recheck(con: duckdb.DuckDBPyConnection, source: str) -> list[FileOutcome]:
     """Re-check the files of `source` holding rows back, with the corpus as landing folder
     (files are named relative to it), as the ingestion assets do after a reference loads."""
-    try:  # issue 11: exposed by loading, implemented wherever the lead puts it
-        from dagster_project.defs.ingestion.loading import recheck_held
-    except ImportError:
-        from dagster_project.defs.ingestion.recheck import recheck_held
-
     return recheck_held(con, SOURCES[source], CORPUS, SECRET, TODAY)
 
 

@@ -36,3 +36,31 @@ def job_command(env: Mapping[str, str]) -> list[str]:
         "--tags",
         tags.strip(),
     ]
+
+
+def dbt_build(root: Path, env: Mapping[str, str], name: str, *extra: str) -> subprocess.Popen:
+    """Start `dbt build` of seeds and models (no data or unit tests) in `env`, with target
+    and log paths of its own under `root`, so several builds can run side by side."""
+    dbt_dir = PROJECT_ROOT / "dbt"
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "build",
+            "--project-dir",
+            str(dbt_dir),
+            "--profiles-dir",
+            str(dbt_dir),
+            "--target-path",
+            str(root / f"target_{name}"),
+            "--log-path",
+            str(root / f"logs_{name}"),
+            "--exclude-resource-type",
+            "test",
+            "unit_test",
+            *extra,
+        ],
+        env=dict(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )

@@ -22,7 +22,6 @@ import importlib.util
 import os
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -31,13 +30,10 @@ import pytest
 
 from dagster_project.contract import LOAD_ORDER, SOURCES
 from dagster_project.defs.ingestion.loading import load_source
+from dagster_project.defs.ingestion.recheck import recheck_held
 from dagster_project.defs.ingestion.warehouse import ensure_tables
 from dagster_project.settings import PROJECT_ROOT
-
-try:  # issue 11: exposed by loading, implemented wherever the lead puts it
-    from dagster_project.defs.ingestion.loading import recheck_held
-except ImportError:
-    from dagster_project.defs.ingestion.recheck import recheck_held
+from tests.pipeline.job import dbt_build
 
 DBT_DIR = PROJECT_ROOT / "dbt"
 SECRET = b"arrival-order-secret"
@@ -125,27 +121,7 @@ def _dbt(root: Path, warehouse: Path, name: str) -> subprocess.Popen:
         AUXFORCE_DUCKDB_MEMORY_LIMIT="1GB",
         AUXFORCE_DUCKDB_THREADS="1",
     )
-    return subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "build",
-            "--project-dir",
-            str(DBT_DIR),
-            "--profiles-dir",
-            str(DBT_DIR),
-            "--target-path",
-            str(root / f"target_{name}"),
-            "--log-path",
-            str(root / f"logs_{name}"),
-            "--exclude-resource-type",
-            "test",
-            "unit_test",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    return dbt_build(root, env, name)
 
 
 # marts that report when files were loaded: compared without that column

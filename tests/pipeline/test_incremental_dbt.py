@@ -30,6 +30,7 @@ import duckdb
 import pytest
 
 from dagster_project.settings import PROJECT_ROOT
+from tests.pipeline.job import dbt_build
 
 DBT_DIR = PROJECT_ROOT / "dbt"
 SCALE = 0.03
@@ -69,30 +70,7 @@ def _ingest(root: Path) -> None:
 
 
 def _dbt(root: Path, warehouse: Path, name: str, *extra: str) -> subprocess.Popen:
-    """Start `dbt build` (seeds and models) on one warehouse file; target/log paths of its own."""
-    dbt = Path(sys.executable).with_name("dbt")
-    return subprocess.Popen(
-        [
-            str(dbt),
-            "build",
-            "--project-dir",
-            str(DBT_DIR),
-            "--profiles-dir",
-            str(DBT_DIR),
-            "--target-path",
-            str(root / f"target_{name}"),
-            "--log-path",
-            str(root / f"logs_{name}"),
-            "--exclude-resource-type",
-            "test",
-            "unit_test",
-            *extra,
-        ],
-        env=_env(root, warehouse),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    return dbt_build(root, _env(root, warehouse), name, *extra)
 
 
 def _wait(*procs: subprocess.Popen) -> None:
