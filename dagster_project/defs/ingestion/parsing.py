@@ -43,10 +43,21 @@ _CHINESE_NUMERALS = _chinese_numerals()
 
 
 def _clean(col: str) -> pl.Expr:
-    """A cell's text as typed, made comparable: NFKC turns full-width digits, letters and
-    ideographic spaces into plain ones; surrounding spaces and tabs go."""
-    text = pl.col(col).cast(pl.String).str.normalize("NFKC").str.strip_chars()
+    """A cell's text without surrounding spaces and tabs; empty is null."""
+    text = pl.col(col).cast(pl.String).str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
+
+
+def normalised(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Text columns in NFKC, which turns full-width digits, letters and ideographic spaces
+    into plain ones (２ → 2, Ｘ → X). Only columns holding a non-ASCII character are
+    rewritten: ASCII is its own NFKC form, and most cells of a province's files are ASCII."""
+    text = [c for c in columns if frame.schema[c] == pl.String]
+    if not text:
+        return frame
+    wide = frame.select(pl.col(text).str.contains(r"[^\x00-\x7F]").any())
+    rewrite = [c for c in text if wide[c][0]]
+    return frame.with_columns(pl.col(rewrite).str.normalize("NFKC")) if rewrite else frame
 
 
 def _date_from_text(text: pl.Expr) -> pl.Expr:
@@ -253,6 +264,7 @@ def parse_columns(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Typed frame (bad cells null) and the issues found: one row per bad cell."""
     present = set(frame.columns)
+    frame = normalised(frame, [c.name for c in source.columns if c.name in present])
     typed_exprs: list[pl.Expr] = []
     for column in source.columns:
         if column.name not in present:
