@@ -1,6 +1,8 @@
 -- Prefecture x year: the local average wage to compare auxiliary pay with (第33条 参照当地社会
 -- 平均收入水平). benchmark_year = the latest published year <= the year (statistics come out a
 -- year or more late). A prefecture without a published row falls back to the province row.
+-- local_avg_wage_is_estimate: the seed row is an estimate, or a prefecture uses the province
+-- figure in place of its own (a published province wage is not the prefecture's wage).
 with
 
 person_months as (
@@ -31,7 +33,11 @@ candidates as (
         keys.year,
         wages.year as benchmark_year,
         wages.avg_annual_wage,
-        wages.is_estimate,
+        case
+            when cast(wages.prefecture_code as varchar) = keys.prefecture_code
+                then cast(wages.is_estimate as boolean)
+            else true
+        end as is_estimate,
         -- own prefecture first, then the province; within each, the latest year <= year
         row_number() over (
             partition by keys.prefecture_code, keys.year
