@@ -130,23 +130,44 @@ def find_header(
     return best
 
 
-def _layout_text(frame: pl.DataFrame) -> list[pl.Expr]:
-    return [
+def _spaced(label: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in label)
+
+
+# any cell holding a layout label (spaces allowed between its characters, 合  计): rows
+# without one are data, and most rows are, so the exact test below runs on few rows
+_LABEL_ANYWHERE = "|".join(_spaced(label) for label in (*TOTAL_ROW_LABELS, *FOOTER_LABELS))
+_FOOTER_START = "^(" + "|".join(sorted(FOOTER_LABELS, key=len, reverse=True)) + ")([:：]|$)"
+
+
+def _exact_layout(frame: pl.DataFrame) -> pl.Expr:
+    """A total label among the row's first three non-empty cells, or a footer label
+    starting its first one (cells compared in NFKC, without spaces)."""
+    text = [
         pl.col(c).cast(pl.String).str.normalize("NFKC").str.replace_all(r"\s", "")
         for c in frame.columns
     ]
+    cells = pl.concat_list(pl.when(t == "").then(None).otherwise(t) for t in text)
+    cells = cells.list.drop_nulls()
+    total = cells.list.head(3).list.eval(pl.element().is_in(TOTAL_ROW_LABELS)).list.any()
+    footer = cells.list.first().str.contains(_FOOTER_START)
+    return total.fill_null(False) | footer.fill_null(False)
 
 
-def layout_rows(frame: pl.DataFrame) -> pl.Expr:
+def layout_rows(frame: pl.DataFrame) -> pl.Series:
     """True for a total row (合计, 小计 … among its first three non-empty cells) or a
     signature/contact footer (its first non-empty cell starts with 填表人, 联系电话 …)."""
-    if not frame.columns:
-        return pl.lit(False)
-    cells = pl.concat_list(
-        pl.when(t == "").then(None).otherwise(t) for t in _layout_text(frame)
-    ).list.drop_nulls()
-    first_three = cells.list.head(3)
-    total = first_three.list.eval(pl.element().is_in(TOTAL_ROW_LABELS)).list.any()
-    footer_pattern = "^(" + "|".join(sorted(FOOTER_LABELS, key=len, reverse=True)) + ")([:：]|$)"
-    footer = cells.list.first().str.contains(footer_pattern).fill_null(False)
-    return total.fill_null(False) | footer
+    if not frame.columns or not frame.height:
+        return pl.Series([False] * frame.height, dtype=pl.Boolean)
+    candidate = frame.select(
+        pl.any_horizontal(
+            pl.col(c).cast(pl.String).str.contains(_LABEL_ANYWHERE).fill_null(False)
+            for c in frame.columns
+        )
+    ).to_series()
+    found = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    if candidate.any():
+        rows = candidate.arg_true()
+        exact = frame[rows].select(_exact_layout(frame)).to_series()
+        found = found.scatter(rows, exact)
+    return found

@@ -183,7 +183,7 @@ def _sheet_frame(grid: Grid, header: Header | None, source: Source) -> ReadResul
     )
     body = body.filter(has_data)  # an empty line (or one of bare commas) is layout
     is_layout = layout_rows(body.select(names))
-    rows_layout = body.filter(is_layout).height
+    rows_layout = int(is_layout.sum())
     body = body.filter(~is_layout)
     # a blank-headed column with values is kept, like any unknown column
     extra += [b for b in blank if body[b].null_count() < body.height]
