@@ -122,13 +122,18 @@ def save_step(name: str, payload: dict[str, Any]) -> None:
         "command": CODE["command"],
         "measured_at": time.strftime("%Y-%m-%d %H:%M:%S %z"),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+    _write_results(results)
 
 
 def save_meta(meta: dict[str, Any]) -> None:
     results = load_results()
     results["meta"] = {**results.get("meta", {}), **meta}
+    _write_results(results)
+
+
+def _write_results(results: dict[str, Any]) -> None:
+    # the first write of a clean clone: data/bench/ does not exist yet
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
 
 
