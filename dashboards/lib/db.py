@@ -56,7 +56,7 @@ _BY_LEVEL_HIDDEN = f"""people < {MIN_PEOPLE} or (small_levels > 0 and size_rank 
 
 
 class _Relation(NamedTuple):
-    source: str  # a table of the snapshot, or a subquery over one
+    source: str  # a table of the snapshot, a subquery over one, or a what-if macro's call
     where: str  # row filter over the scope parameters
     columns: str = "*"
 
@@ -75,6 +75,23 @@ _OF_SCOPED_FILE = f"(file, sha256) in {_SCOPED_FILES}"
 _BATCH_IN_SCOPE = f"""case when batch_files like '% …' then $scope_unrestricted
     else not exists (select 1 from unnest(string_split(batch_files, ', ')) b(name)
         where b.name not in (select file from {_SCOPED_FILES})) end"""
+# The what-if table macros (dagster_project/defs/publish/whatif.py: the marts' own SQL) compute
+# over the whole province (the proposal allocates the province total); their rows are then
+# filtered to the scope's bureaus like any mart's. Page SQL cannot call them itself (schema
+# names are refused): it names the relation and passes the arguments as parameters.
+_PROPOSAL_WHATIF = """marts.quota_proposal_whatif($province_total, $damping_bound,
+    $grassroots_weight, $w_population, $w_incidents, $w_workload, $w_current)"""
+_BUDGET_WHATIF = "marts.budget_projection_whatif($salary_growth, $employer_rate)"
+# The adjustment cost of a bureau sums the pay gaps of the people below the target: with one
+# to four of them it would give their pay away, so it is blanked like a small group's average.
+_ADJUSTMENT_MONEY = ("pay_gap", "employer_insurance", "adjustment_cost")
+_ADJUSTMENT_COLUMNS = "* replace ({})".format(
+    ", ".join(
+        f"case when $scope_names or people_below_target not between 1 and {MIN_PEOPLE - 1} "
+        f"then {c} end as {c}"
+        for c in _ADJUSTMENT_MONEY
+    )
+)
 # relation name in page SQL -> where its rows come from
 _RELATIONS: dict[str, _Relation] = {
     **{
@@ -88,8 +105,15 @@ _RELATIONS: dict[str, _Relation] = {
             "budget_projection",
             "insurance_coverage",
             "compliance_violations",
+            "quota_proposal_inputs",
         )
     },
+    "quota_proposal_parameters": _Relation("marts.quota_proposal_parameters", "true"),
+    "quota_proposal_whatif": _Relation(_PROPOSAL_WHATIF, _BY_BUREAU),
+    "budget_projection_whatif": _Relation(_BUDGET_WHATIF, _BY_BUREAU),
+    "salary_adjustment_cost": _Relation(
+        "marts.salary_adjustment_cost", _BY_BUREAU, _ADJUSTMENT_COLUMNS
+    ),
     "salary_benchmark": _Relation(
         "marts.salary_benchmark", _BY_PREFECTURE, _pay_blanked(f"people < {MIN_PEOPLE}")
     ),

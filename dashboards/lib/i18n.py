@@ -116,18 +116,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an area in the sidebar to see its county bureaus.",
     ),
     "pl.proposal": ("下年度额度建议（总量控制、动态调整、倾斜基层）", "Next year's quota proposal"),
-    "pl.total": ("全省（本范围）额度总量", "Total quota (your scope)"),
+    "pl.total": ("全省额度总量", "Province total quota"),
     "pl.damping": ("调整幅度上限（±%）", "Damping bound (±%)"),
     "pl.w_population": ("权重：辖区人口", "Weight: population"),
     "pl.w_incidents": ("权重：警情数", "Weight: incidents"),
     "pl.w_workload": ("权重：工作量工时", "Weight: workload hours"),
     "pl.tilt": ("基层倾斜系数", "Grassroots tilt"),
+    "pl.w_current": ("权重：现有额度", "Weight: current quota"),
     "pl.proposal_note": (
-        "在快照数据上实时重算：县局按加权需求分配，机关按现有份额；变化不超过上限，合计等于总量。",
-        "Recomputed live over the snapshot: county bureaus by weighted need, organs at their "
-        "current share; every change within the bound, the sum equals the total.",
+        "与发布的建议同一算法（dbt 模型 quota_proposal）在快照上重算：全省各局按加权需求分配"
+        "总量，每项变化不超过上限，全省合计等于总量；表中列出本范围各局。默认参数即发布参数，"
+        "结果与发布的建议逐行相同。",
+        "Recomputed over the snapshot by the published proposal's own method (dbt model "
+        "quota_proposal): the province total is shared over every bureau by weighted need, each "
+        "change within the bound, the province's sum equal to the total; the table lists your "
+        "scope's bureaus. The defaults are the published parameters and reproduce the published "
+        "proposal row for row.",
     ),
-    "pl.sum_check": ("建议合计 {total}（总量 {target}）", "Proposed sum {total} (total {target})"),
+    "pl.sum_check": (
+        "本范围重算合计 {total}；全省总量 {target}",
+        "Recomputed sum of your scope {total}; province total {target}",
+    ),
     # finance
     "fi.monthly": ("月度经费（按经费保障层级）", "Monthly cost by funding level"),
     "fi.by_bureau": ("各局当月经费", "Cost by bureau for the month"),
@@ -156,7 +165,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sa.bureau": ("各局近 12 个月人均年收入", "Average annual pay per head, last 12 months"),
     "sa.target": ("目标：当地平均工资的 %", "Target: % of the local average wage"),
-    "sa.adjust": ("调整到目标所需年度经费", "Yearly cost of moving every bureau to the target"),
+    "sa.adjust": (
+        "{year}年按人测算：每人达到目标所需经费（第三十三条）",
+        "{year}, per person: cost of bringing everyone up to the target (Art. 33)",
+    ),
+    "sa.adjust_note": (
+        "逐人计算：低于目标的每人补足差额（按其当年发薪月数），另加单位社保；平均数高于目标的"
+        "群体中低于目标的人也计入。",
+        "Per person: everyone below the target is paid up to it for their paid months, plus "
+        "employer insurance; people below the target count even where their group's average "
+        "is above it.",
+    ),
+    "sa.adjust_suppressed": (
+        "低于目标不足 5 人的单位不显示金额（可推算个人工资），合计不含这些单位。",
+        "Bureaus with one to four people below the target show no amount (it would give their "
+        "pay away); the total leaves them out.",
+    ),
     "sa.adjust_total": ("调整所需经费合计", "Total adjustment cost"),
     # compliance
     "co.coverage": ("各险种参保覆盖（第三十四条）", "Coverage by insurance type (Art. 34)"),
@@ -408,3 +432,6 @@ def col(name: str, lang_: str | None = None) -> str:
 def value(code: str, lang_: str | None = None) -> str:
     """Label of a code value (category, tier, insurance type…), the code itself if unknown."""
     return t(f"v.{code}", lang_) if f"v.{code}" in MESSAGES else code
+    "col.people_below_target": ("低于目标人数", "People below target"),
+    "col.target_annual_pay": ("目标年收入（元）", "Target annual pay (yuan)"),
+    "col.pay_gap": ("补足工资（元）", "Pay to add (yuan)"),

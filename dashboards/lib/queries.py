@@ -154,24 +154,38 @@ def workload_need(scope: Scope, year: int) -> tuple[pl.DataFrame, bool]:
     return need, by_prefecture
 
 
-def proposal_inputs(scope: Scope) -> pl.DataFrame:
-    """The published proposal with the need indicators of the latest allocation year."""
+PROPOSAL_PARAMETERS = (
+    "province_total",
+    "damping_bound",
+    "grassroots_weight",
+    "w_population",
+    "w_incidents",
+    "w_workload",
+    "w_current",
+)
+
+
+def proposal_parameters(scope: Scope) -> dict[str, float] | None:
+    """The parameters the published quota proposal ran with (dbt vars), None without one."""
+    df = read(scope, f"select {', '.join(PROPOSAL_PARAMETERS)} from quota_proposal_parameters")
+    return df.row(0, named=True) if df.height else None
+
+
+def proposal_whatif(scope: Scope, **parameters: float | None) -> pl.DataFrame:
+    """The quota proposal recomputed by the mart's own SQL (the snapshot's
+    marts.quota_proposal_whatif) with these parameters, over the whole province; the rows of
+    the scope's bureaus, beside the published proposal. `parameters`: PROPOSAL_PARAMETERS
+    (province_total None = Σ current quotas)."""
     return read(
         scope,
-        """with latest as (
-            select * from grassroots_allocation
-            where year = (select max(year) from grassroots_allocation)
-        )
-        select b.bureau_name, p.bureau_code, b.tier, p.year, p.category,
-            p.current_quota::bigint as current_quota,
-            p.proposed_quota::bigint as proposed_quota,
-            g.population::double as population, g.incidents::double as incidents,
-            g.workload_hours::double as workload_hours, g.grassroots_share
-        from quota_proposal p
+        """select b.bureau_name, b.tier, w.year, w.category, w.current_quota,
+            p.proposed_quota, w.proposed_quota as live_quota, w.change as live_change,
+            w.province_total, w.total_lower_bound, w.total_upper_bound, w.bureau_code
+        from quota_proposal_whatif w
         join dim_bureau b using (bureau_code)
-        left join latest g using (bureau_code)
-        where p.year = (select max(year) from quota_proposal)
-        order by p.bureau_code, p.category""",
+        left join quota_proposal p using (bureau_code, year, category)
+        order by w.bureau_code, w.category""",
+        **{name: parameters[name] for name in PROPOSAL_PARAMETERS},
     )
 
 
@@ -246,38 +260,23 @@ def budget_defaults(scope: Scope) -> tuple[float, float]:
 
 
 def budget_projection(scope: Scope, growth: float, rate: float) -> pl.DataFrame:
-    """The projection re-costed under other assumptions. Pay scales by
-    ((1+growth)/(1+salary_growth))^(year-base_year); employer insurance (on the contribution
-    base, which the floor can lift above pay) scales with pay and rate/employer_rate; the
-    accident premium and other cost are unchanged. At the published assumptions every figure
-    equals the mart's."""
+    """The budget re-costed under another salary growth and employer rate by the mart's own
+    SQL (the snapshot's marts.budget_projection_whatif, macros/whatif/budget_projection.sql in
+    dbt), beside the published total. At the published assumptions every figure equals the
+    mart's."""
     return read(
         scope,
-        """with p as (
-            select bureau_code, year, funding_level, planned_headcount::bigint as planned_headcount,
-                power((1 + $growth) / (1 + salary_growth::double),
-                    coalesce(year - base_year, 1)) as scale,
-                pay_cost::double as pay_cost, employer_insurance::double as employer_insurance,
-                employer_rate::double as employer_rate,
-                accident_premium::double as accident_premium, other_cost::double as other_cost,
-                total_cost::double as published_total
-            from budget_projection
-            where year = (select max(year) from budget_projection)
-        ), r as (
-            select *, pay_cost * scale as pay_new,
-                case when employer_rate > 0 then employer_insurance * scale * $rate / employer_rate
-                    else pay_cost * scale * $rate end as insurance_new
-            from p
-        )
-        select b.bureau_name, r.funding_level, r.year, r.planned_headcount,
-            round(r.pay_new, 2) as pay_cost, round(r.insurance_new, 2) as employer_insurance,
-            r.accident_premium, r.other_cost,
-            round(r.pay_new + r.insurance_new + r.accident_premium + r.other_cost, 2)
-                as total_cost,
-            r.published_total, r.bureau_code
-        from r join dim_bureau b using (bureau_code) order by r.bureau_code""",
-        growth=growth,
-        rate=rate,
+        """select b.bureau_name, w.funding_level, w.year, w.planned_headcount,
+            w.pay_cost::double as pay_cost, w.employer_insurance::double as employer_insurance,
+            w.accident_premium::double as accident_premium, w.other_cost::double as other_cost,
+            w.total_cost::double as total_cost, p.total_cost::double as published_total,
+            w.bureau_code
+        from budget_projection_whatif w
+        join dim_bureau b using (bureau_code)
+        left join budget_projection p using (bureau_code, year)
+        order by w.bureau_code""",
+        salary_growth=growth,
+        employer_rate=rate,
     )
 
 
@@ -372,19 +371,32 @@ def bureau_pay(scope: Scope) -> pl.DataFrame:
     )
 
 
-def adjustment_cost(scope: Scope, target: float) -> pl.DataFrame:
-    """Yearly cost (pay plus employer insurance) of raising every category of every bureau
-    whose average is below `target` × local average up to it. Per bureau, not per category,
-    so a small group's average cannot be read back from its cost."""
+def adjustment_targets(scope: Scope) -> tuple[int | None, list[int]]:
+    """The year under review of salary_adjustment_cost and the targets (% of the local
+    average wage) it was computed for."""
+    df = read(
+        scope,
+        """select distinct year, target_pct from salary_adjustment_cost
+        where year = (select max(year) from salary_adjustment_cost) order by target_pct""",
+    )
+    return (df["year"][0] if df.height else None), df["target_pct"].to_list()
+
+
+def adjustment_cost(scope: Scope, target_pct: int) -> pl.DataFrame:
+    """Cost, in the year under review, of paying everyone at least target_pct % of the local
+    average wage, per bureau: salary_adjustment_cost (per person, dbt). Blanked where one to
+    four people are below the target unless the scope may see small groups (lib/db.py)."""
     return read(
         scope,
-        f"""with {_PAY}
-        select bureau_name, sum(headcount)::bigint as headcount,
-            sum(greatest(0, $target * local_avg_wage - avg_annual_gross) * headcount
-                * (1 + coalesce(employer_rate, 0))) as adjustment_cost,
-            bureau_code
-        from bureau_pay group by bureau_code, bureau_name order by bureau_code""",
-        target=target,
+        """select b.bureau_name, a.year, a.people, a.people_below_target,
+            a.target_annual_pay::double as target_annual_pay, a.pay_gap::double as pay_gap,
+            a.employer_insurance::double as employer_insurance,
+            a.adjustment_cost::double as adjustment_cost, a.bureau_code
+        from salary_adjustment_cost a join dim_bureau b using (bureau_code)
+        where a.target_pct = $target_pct
+          and a.year = (select max(year) from salary_adjustment_cost)
+        order by a.bureau_code""",
+        target_pct=target_pct,
     )
 
 

@@ -22,6 +22,8 @@ _MONEY = {
     "avg_min_wage_monthly",
     "local_avg_wage",
     "adjustment_cost",
+    "pay_gap",
+    "target_annual_pay",
     "estimated_shortfall",
 }
 _RATIO = {"utilization", "grassroots_share", "coverage_rate", "ratio_to_local_avg"}

@@ -34,10 +34,13 @@ if not scope.names:
 st.subheader(t("fi.budget"))
 growth0, rate0 = queries.budget_defaults(scope)
 c1, c2, c3 = st.columns(3)
-growth = (
-    c1.number_input(t("fi.growth"), -10.0, 30.0, round(growth0 * 100, 2), 0.5, key="growth") / 100
+growth_pct = c1.number_input(
+    t("fi.growth"), -10.0, 30.0, round(growth0 * 100, 2), 0.5, key="growth"
 )
-rate = c2.number_input(t("fi.rate"), 0.0, 60.0, round(rate0 * 100, 2), 0.5, key="rate") / 100
+rate_pct = c2.number_input(t("fi.rate"), 0.0, 60.0, round(rate0 * 100, 2), 0.5, key="rate")
+# the published assumptions themselves at the defaults, so the defaults reproduce the mart
+growth = growth0 if growth_pct == round(growth0 * 100, 2) else growth_pct / 100
+rate = rate0 if rate_pct == round(rate0 * 100, 2) else rate_pct / 100
 budget = queries.budget_projection(scope, growth, rate)
 ui.metric(
     c3,

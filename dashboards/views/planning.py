@@ -1,7 +1,7 @@
 """额度与编配: quota utilisation, grassroots staffing and the live quota proposal."""
 
 import streamlit as st
-from lib import charts, fmt, mapview, proposal, queries, tables, ui
+from lib import charts, fmt, mapview, queries, tables, ui
 from lib.i18n import t
 
 scope = ui.view_scope()
@@ -41,37 +41,54 @@ else:
 
 @st.fragment
 def live_proposal() -> None:
-    """Sliders rerun only this section: the tables and maps above stay as they are."""
+    """Sliders rerun only this section: the tables and maps above stay as they are. The
+    proposal is recomputed by the mart's own SQL in the snapshot (queries.proposal_whatif)
+    over the whole province; the table shows the scope's bureaus."""
     st.subheader(t("pl.proposal"))
-    rows = queries.proposal_inputs(scope)
-    if rows.is_empty():
+    published = queries.proposal_parameters(scope)
+    if published is None:
         st.info(t("none"))
         return
     c1, c2, c3, c4, c5 = st.columns(5)
-    damping = c2.slider(t("pl.damping"), 0, 30, 10, key="damping") / 100
-    lo, hi = proposal.bounds(rows["current_quota"], damping)
-    published = int(rows["proposed_quota"].sum())
-    total = c1.slider(
+    damping_pct = round(published["damping_bound"] * 100)
+    damping = c2.slider(t("pl.damping"), 0, 30, damping_pct, key="damping")
+    chosen = dict(published)
+    # the published bound itself at its default, so the defaults reproduce the mart exactly
+    if damping != damping_pct:
+        chosen["damping_bound"] = damping / 100
+    reachable = queries.proposal_whatif(scope, **chosen)
+    if reachable.is_empty():
+        st.info(t("none"))
+        return
+    lo, hi = reachable["total_lower_bound"][0], reachable["total_upper_bound"][0]
+    default_total = int(published["province_total"])
+    chosen["province_total"] = c1.slider(
         t("pl.total"),
         lo,
         max(hi, lo + 1),
-        min(max(published, lo), hi),
+        min(max(default_total, lo), hi),
         format=fmt.COUNT_FORMAT,
         key="total",
     )
-    weights = (
-        c3.slider(t("pl.w_population"), 0.0, 1.0, 0.3, 0.05, key="w_population"),
-        c3.slider(t("pl.w_incidents"), 0.0, 1.0, 0.3, 0.05, key="w_incidents"),
-        c4.slider(t("pl.w_workload"), 0.0, 1.0, 0.4, 0.05, key="w_workload"),
+    for name, column in (
+        ("w_population", c3),
+        ("w_incidents", c3),
+        ("w_workload", c4),
+        ("w_current", c4),
+    ):
+        chosen[name] = column.slider(
+            t(f"pl.{name}"), 0.0, 1.0, float(published[name]), 0.05, key=name
+        )
+    chosen["grassroots_weight"] = c5.slider(
+        t("pl.tilt"), 0.0, 1.0, float(published["grassroots_weight"]), 0.05, key="tilt"
     )
-    tilt = c5.slider(t("pl.tilt"), 0.0, 1.0, 0.5, 0.05, key="tilt")
-    live = proposal.recompute(rows, proposal.Params(min(total, hi), damping, weights, tilt))
+    live = queries.proposal_whatif(scope, **chosen)
     st.caption(t("pl.proposal_note"))
     st.caption(
         t(
             "pl.sum_check",
             total=fmt.number(live["live_quota"].sum()),
-            target=fmt.number(min(total, hi)),
+            target=fmt.number(live["province_total"][0] if live.height else 0),
         )
     )
     tables.show(

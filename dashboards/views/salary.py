@@ -37,13 +37,24 @@ if not scope.names:
 
 @st.fragment
 def adjustment() -> None:
-    """The slider reruns only this section: the tables and map above stay as they are."""
-    st.subheader(t("sa.adjust"))
+    """The slider reruns only this section: the tables and map above stay as they are. Each
+    target's cost is a row of the mart salary_adjustment_cost (per person, in dbt)."""
+    review_year, targets = queries.adjustment_targets(scope)
+    st.subheader(t("sa.adjust", year=review_year or "—"))
+    if not targets:
+        st.info(t("none"))
+        return
     c1, c2 = st.columns([2, 1])
-    target = c1.slider(t("sa.target"), 40, 150, 60, 5, key="target") / 100
+    step = targets[1] - targets[0] if len(targets) > 1 else 1
+    default = 60 if 60 in targets else targets[0]
+    target = c1.slider(t("sa.target"), targets[0], targets[-1], default, step, key="target")
     cost = queries.adjustment_cost(scope, target)
     ui.metric(c2, t("sa.adjust_total"), fmt.wan(cost["adjustment_cost"].sum()))
-    tables.show(cost, f"salary_adjustment_{round(target * 100)}")
+    tables.show(cost.drop("year"), f"salary_adjustment_{target}")
+    st.caption(t("sa.adjust_note"))
+    blanked = cost["adjustment_cost"].is_null() & (cost["people_below_target"] > 0)
+    if not scope.names and blanked.any():
+        st.caption(t("sa.adjust_suppressed"))
 
 
 adjustment()

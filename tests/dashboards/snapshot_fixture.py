@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.defs.publish.whatif import create_macros
+
 SEED = Path(__file__).resolve().parents[2] / "dbt" / "seeds" / "ref_divisions.csv"
 
 PROVINCE = "530000000000"
@@ -31,9 +33,14 @@ SCOPE_OF_USER = {
     "wuhua": (WUHUA,),
 }
 
-_SQL = f"""
+_SCHEMAS = """
 create schema marts; create schema reference; create schema quality; create schema pii;
 create schema _publish;
+"""
+
+# quota_proposal and budget_projection are what the marts' own SQL (the what-if macros,
+# created between the parts below by write_snapshot) makes of the fixture's inputs, as in dbt.
+_SQL = f"""
 
 create temp table bureau as
 select * from (values
@@ -138,54 +145,66 @@ join (values ('{WUHUA}', 30, 604292, 18000), ('{PANLONG}', 28, 604292, 14000),
 group by q.bureau_code, q.year, d.bureau_name, d.prefecture_code, d.admin_code, p.police,
     p.population, p.incidents;
 
-create table marts.quota_proposal as
-select bureau_code, 2027 as year, category, bureau_tier, prefecture_code,
-    2026 as base_year, approved_quota as current_quota, headcount,
-    cast(0.7 as double) as grassroots_share, cast(0.1 as double) as need_share,
-    cast(approved_quota + d as double) as need_based_quota,
-    cast(approved_quota - 5 as bigint) as lower_bound,
-    cast(approved_quota + 5 as bigint) as upper_bound,
-    cast(approved_quota + d as double) as damped_quota,
-    cast(approved_quota + d as bigint) as proposed_quota, cast(d as bigint) as change,
-    cast(452 as bigint) as province_total, cast(0.1 as double) as damping_bound,
-    cast(0.5 as double) as grassroots_weight
-from (
-    select *, case when category <> 'duty' then 0
-        when bureau_code in ('{WUHUA}', '{PANLONG}', '{QILIN}') then 1
-        when bureau_code in ('{KUNMING}', '{QUJING}') then -1 else -1 end as d
-    from marts.quota_utilization where year = 2026
-);
+-- what dbt's quota_proposal_inputs hands the proposal: the 2026 quotas and need indicators
+create table marts.quota_proposal_inputs as
+select q.bureau_code, q.category, q.bureau_tier, q.prefecture_code,
+    cast(2026 as integer) as base_year, q.approved_quota as current_quota, q.headcount,
+    cast(2026 as integer) as need_year, g.grassroots_share, g.population,
+    cast(g.incidents as double) as annual_incidents, g.annual_workload_hours
+from marts.quota_utilization q
+left join marts.grassroots_allocation g on g.bureau_code = q.bureau_code and g.year = q.year
+where q.year = 2026;
 
+-- the dbt vars of the published proposal; the province adds 4 places to the current total
+create table marts.quota_proposal_parameters as
+select cast(sum(current_quota) + 4 as bigint) as province_total,
+    cast(0.10 as double) as damping_bound, cast(0.5 as double) as grassroots_weight,
+    cast(0.25 as double) as w_population, cast(0.15 as double) as w_incidents,
+    cast(0.30 as double) as w_workload, cast(0.30 as double) as w_current
+from marts.quota_proposal_inputs;
+
+"""
+
+_PROPOSAL = """
+create table marts.quota_proposal as
+select * from marts.quota_proposal_whatif(
+    (select province_total from marts.quota_proposal_parameters),
+    (select damping_bound from marts.quota_proposal_parameters),
+    (select grassroots_weight from marts.quota_proposal_parameters),
+    (select w_population from marts.quota_proposal_parameters),
+    (select w_incidents from marts.quota_proposal_parameters),
+    (select w_workload from marts.quota_proposal_parameters),
+    (select w_current from marts.quota_proposal_parameters));
+
+-- what dbt's budget_projection hands the costing (its budget_inputs), then the costing itself
 create table marts.budget_projection as
 with c as (
     select p.bureau_code, d.tier, d.prefecture_code, sum(p.current_quota) as current_quota,
         sum(p.headcount) as current_headcount, sum(p.proposed_quota) as planned_headcount,
-        round(sum(p.proposed_quota * b.pay * 12 * 1.03), 2) as pay,
         round(sum(p.proposed_quota * b.pay) / sum(p.proposed_quota), 2) as base_monthly_gross
     from marts.quota_proposal p
     join base b using (bureau_code, category)
     join bureau d using (bureau_code)
     group by all
 )
-select bureau_code, 2027 as year, tier as funding_level, prefecture_code, 2026 as base_year,
-    cast(current_quota as bigint) as current_quota,
+select bureau_code, cast(2027 as integer) as year, tier as funding_level, prefecture_code,
+    cast(2026 as integer) as base_year, cast(current_quota as bigint) as current_quota,
     cast(current_headcount as bigint) as current_headcount,
     cast(planned_headcount as bigint) as planned_headcount,
-    cast(pay as decimal(18,2)) as pay_cost,
-    cast(round(pay * 0.2465, 2) as decimal(18,2)) as employer_insurance,
-    cast(planned_headcount * 180 as decimal(18,2)) as accident_premium,
-    cast(planned_headcount * 3000 as decimal(18,2)) as other_cost,
-    cast(pay + round(pay * 0.2465, 2) + planned_headcount * 3180 as decimal(18,2))
-        as total_cost,
-    cast(round((pay + round(pay * 0.2465, 2) + planned_headcount * 3180) / planned_headcount, 2)
-        as decimal(18,2)) as cost_per_head,
     cast(base_monthly_gross as decimal(18,2)) as base_monthly_gross,
-    cast(0.03 as double) as salary_growth,
-    cast(base_monthly_gross * 1.03 as decimal(18,2)) as contribution_base,
-    2027 as rates_year, cast(0.2465 as double) as employer_rate,
-    cast(180 as decimal(18,2)) as accident_premium_per_head,
+    cast(4500 as decimal(18,2)) as base_floor, cast(22000 as decimal(18,2)) as base_ceiling,
+    cast(2027 as integer) as rates_year, cast(180 as decimal(18,2)) as accident_premium_per_head,
     cast(3000 as decimal(18,2)) as other_cost_per_head
 from c;
+"""
+
+_BUDGET = """
+create table marts.budget_costed as select * from marts.budget_projection_whatif(0.03, 0.2465);
+drop table marts.budget_projection;
+alter table marts.budget_costed rename to budget_projection;
+"""
+
+_SQL_REST = f"""
 
 create table reference.ref_average_wage as
 select prefecture_code, cast(year as integer) as year, cast(avg_annual_wage as integer)
@@ -193,6 +212,40 @@ select prefecture_code, cast(year as integer) as year, cast(avg_annual_wage as i
     prefecture_code <> '530000' as is_estimate
 from (values ('530000', 2024, 110206), ('530100', 2024, 118000),
     ('530300', 2024, 97000)) t(prefecture_code, year, avg_annual_wage);
+
+-- what dbt's salary_adjustment_cost makes of 2025 (the closed year): every person of a group
+-- is paid the group's pay for 12 months; the duty person added in 2025-11 for 2 months
+create table marts.salary_adjustment_cost as
+with people as (
+    select bureau_code, pay, 12 as months, heads as n from base
+    union all
+    select bureau_code, pay, 2, 1 from base where category = 'duty'
+), gaps as (
+    select p.bureau_code, cast(t.target_pct as integer) as target_pct,
+        a.avg_annual_wage as wage, p.n, p.months,
+        greatest(0, t.target_pct / 100.0 * a.avg_annual_wage * p.months / 12.0
+            - p.pay * p.months) as gap
+    from people p
+    cross join range(40, 151, 5) t(target_pct)
+    join bureau d using (bureau_code)
+    join reference.ref_average_wage a on a.prefecture_code = d.prefecture_code
+), summed as (
+    select bureau_code, target_pct, max(wage) as wage, sum(n) as people,
+        sum(n * months) as paid_person_months,
+        sum(case when gap > 0 then n else 0 end) as people_below_target,
+        round(sum(n * gap), 2) as pay_gap
+    from gaps group by bureau_code, target_pct
+)
+select s.bureau_code, cast(2025 as integer) as year, s.target_pct, d.tier as bureau_tier,
+    d.prefecture_code, cast(s.target_pct / 100.0 as double) as target_ratio,
+    cast(s.wage as decimal(18,2)) as local_avg_wage,
+    cast(round(s.target_pct / 100.0 * s.wage, 2) as decimal(18,2)) as target_annual_pay,
+    cast(s.people as bigint) as people, cast(s.paid_person_months as bigint) as paid_person_months,
+    cast(s.people_below_target as bigint) as people_below_target,
+    cast(s.pay_gap as decimal(18,2)) as pay_gap, cast(0.2465 as double) as employer_rate,
+    cast(round(s.pay_gap * 0.2465, 2) as decimal(18,2)) as employer_insurance,
+    cast(s.pay_gap + round(s.pay_gap * 0.2465, 2) as decimal(18,2)) as adjustment_cost
+from summed s join bureau d using (bureau_code);
 
 create table marts.salary_benchmark as
 select d.prefecture_code, cast(year(w.month) as integer) as year, w.category,
@@ -452,6 +505,13 @@ def write_snapshot(path: Path) -> Path:
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     with duckdb.connect(str(tmp)) as con:
+        con.execute(_SCHEMAS)
         con.execute(_SQL)
+        # as publish does: the dbt macros the marts are built with, over their input tables
+        create_macros(con, "quota_proposal_whatif")
+        con.execute(_PROPOSAL)
+        create_macros(con, "budget_projection_whatif")
+        con.execute(_BUDGET)
+        con.execute(_SQL_REST)
     tmp.replace(path)
     return path

@@ -196,6 +196,7 @@ def _check_salary(at, user, scope, snapshot) -> None:
         assert small["人均年收入（元）"].isna().all() == (user != "auditor")
     benchmark = [df for df in tables(at) if "对标年度" in df.columns]
     by_level = [df for df in tables(at) if "层级" in df.columns]
+    _check_adjustment(at, user, scope, snapshot)
     if user == "wuhua":
         assert not benchmark and not by_level  # a county login sees no prefecture aggregate
         return
@@ -215,6 +216,26 @@ def _check_salary(at, user, scope, snapshot) -> None:
         for level in (3, 4):
             key = ("530100", "civilian", level)
             expected[key] = (expected[key][0], None)
+    assert got == expected
+
+
+def _check_adjustment(at, user, scope, snapshot) -> None:
+    """The adjustment cost at the default target (60 %) is salary_adjustment_cost's rows of
+    the scope, blanked where one to four people are below the target (auditor excepted)."""
+    shown = table_with(at, "调整所需年度经费（元）", CODE)
+    rows = snapshot.execute(
+        """select bureau_code, people_below_target, adjustment_cost::double
+        from marts.salary_adjustment_cost
+        where target_pct = 60 and year = 2025 and list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchall()
+    expected = {
+        code: None if 0 < below < 5 and user != "auditor" else cost for code, below, cost in rows
+    }
+    got = {
+        r[CODE]: None if pd.isna(r["调整所需年度经费（元）"]) else r["调整所需年度经费（元）"]
+        for _, r in shown.iterrows()
+    }
     assert got == expected
 
 
@@ -286,14 +307,24 @@ def test_area_narrows_to_one_prefecture(app_env: Path):
     assert set(table_with(at, "核准额度（人）")[CODE]) == {"530300000000", "530302000000"}
 
 
-def test_slider_recomputes_proposal(app_env: Path):
-    at = login("kunming")
-    at.switch_page("views/planning.py").run()
-    total = at.slider(key="total")
-    target = total.min + 1
-    total.set_value(target).run()
-    assert not at.exception
-    assert table_with(at, "重算建议额度")["重算建议额度"].sum() == target
+def test_slider_recomputes_proposal(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
+    """The proposal shares the province total over the whole province: the province login's
+    rows sum to the total set; a prefecture login sees its bureaus' part of that same run."""
+    totals = {}
+    for user in ("province", "kunming"):
+        at = login(user)
+        at.switch_page("views/planning.py").run()
+        at.slider(key="damping").set_value(20).run()
+        total = at.slider(key="total")
+        target = total.min + 1
+        total.set_value(target).run()
+        assert not at.exception
+        live = table_with(at, "重算建议额度")
+        assert set(live[CODE]) == set(SCOPE_OF_USER[user])
+        keys = zip(live[CODE], live["类别"], strict=True)
+        totals[user] = dict(zip(keys, live["重算建议额度"], strict=True))
+    assert sum(totals["province"].values()) == target
+    assert all(totals["province"][key] == quota for key, quota in totals["kunming"].items())
 
 
 def test_english_switch(app_env: Path):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.defs.publish.whatif import create_macros
+
 # (schema in the snapshot, table, select over the warehouse)
 COPIED_SCHEMAS = ("marts", "reference")
 QUALITY_TABLES = {
@@ -36,7 +38,8 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str, schema: str) -> list[s
 
 
 def write_snapshot(warehouse: Path, published: Path, run_id: str) -> dict[str, int]:
-    """Copy marts, reference, quality and names into a new file, then rename it into place."""
+    """Copy marts, reference, quality and names into a new file, create the what-if table
+    macros (whatif.py), then rename it into place."""
     published.parent.mkdir(parents=True, exist_ok=True)
     for stale in published.parent.glob(f".{published.name}.*.tmp"):
         stale.unlink()  # left by a publish that was killed; the pipeline is the only writer
@@ -47,6 +50,8 @@ def write_snapshot(warehouse: Path, published: Path, run_id: str) -> dict[str, i
             con.execute(f"create schema {schema}")
             for table in _tables(con, "wh", schema):
                 con.execute(f"create table {schema}.{table} as select * from wh.{schema}.{table}")
+        # the what-if functions of the pages: the marts' own SQL over the tables just copied
+        create_macros(con)
         for schema, tables in (("quality", QUALITY_TABLES), ("pii", PII_TABLES)):
             con.execute(f"create schema {schema}")
             for table, query in tables.items():

@@ -1,12 +1,14 @@
 -- Bureau x budget year: next year's cost of the auxiliary workforce at the proposed quotas
--- (第5条 所需经费列入本级财政预算, 第33条 动态调整, 第34条 社会保险和意外伤害保险).
+-- (第5条 所需经费列入本级财政预算, 第7条 经费保障, 第33条 动态调整, 第34条 社会保险和意外伤害保险).
+-- The costing is macros/whatif/budget_projection.sql (formulas in its header), run here over
+-- budget_inputs with the dbt vars and the budget year's rates; the finance page's re-costing
+-- runs the same macro over this published table (marts.budget_projection_whatif), so at the
+-- published assumptions it returns this table.
 --   planned_headcount  = Σ proposed_quota of the bureau (quota_proposal, both categories)
---   pay_cost           = planned x monthly gross per paid person-month (last 12 roster months)
---                        x 12 x (1 + salary_growth)
---   employer_insurance = planned x 12 x contribution base x Σ employer rates of the budget year
---                        (base = projected monthly gross clamped to the year's floor..ceiling;
---                        maternity left out when merged into medical)
---   accident_premium   = planned x accident_premium_per_head; other_cost = planned x other_cost_per_head
+--   base_monthly_gross = average gross pay per paid person-month of the bureau over the last 12
+--                        roster months (province average when the bureau has none), in yuan
+--   contribution base  = the year's floor..ceiling of the rates year (latest ≤ budget year);
+--   employer rate      = Σ employer rates (maternity left out when merged into medical)
 with
 
 proposal as (
@@ -119,26 +121,24 @@ planned as (
 
 ),
 
-projected as (
+budget_inputs as (
 
     select
-        planned.*,
-        budget.budget_year,
+        planned.bureau_code,
+        budget.budget_year as year,
         units.tier as funding_level,
         units.prefecture_code,
-        cast(coalesce(bureau_pay.monthly_gross, province_pay.monthly_gross, 0) as double precision)
+        planned.base_year,
+        planned.current_quota,
+        planned.current_headcount,
+        planned.planned_headcount,
+        {{ money('coalesce(bureau_pay.monthly_gross, province_pay.monthly_gross, 0)') }}
             as base_monthly_gross,
-        cast(coalesce(bureau_pay.monthly_gross, province_pay.monthly_gross, 0) as double precision)
-            * (1 + {{ var('salary_growth') }}) as projected_monthly_gross,
+        {{ money('budget_rates.base_floor') }} as base_floor,
+        {{ money('budget_rates.base_ceiling') }} as base_ceiling,
         budget_rates.year as rates_year,
-        cast(budget_rates.base_floor as double precision) as base_floor,
-        cast(budget_rates.base_ceiling as double precision) as base_ceiling,
-        coalesce(budget_rates.pension_employer_rate, 0)
-            + coalesce(budget_rates.medical_employer_rate, 0)
-            + case when budget_rates.maternity_merged then 0
-                else coalesce(budget_rates.maternity_employer_rate, 0) end
-            + coalesce(budget_rates.unemployment_employer_rate, 0)
-            + coalesce(budget_rates.injury_employer_rate, 0) as employer_rate_total
+        {{ money(var('accident_premium_per_head')) }} as accident_premium_per_head,
+        {{ money(var('other_cost_per_head')) }} as other_cost_per_head
     from planned
     cross join budget
     cross join province_pay
@@ -151,58 +151,20 @@ projected as (
 
 ),
 
-costed as (
+budget_parameters as (
 
     select
-        *,
-        least(greatest(projected_monthly_gross, coalesce(base_floor, projected_monthly_gross)),
-            coalesce(base_ceiling, projected_monthly_gross)) as contribution_base,
-        {{ money('planned_headcount * projected_monthly_gross * 12') }} as pay_cost,
-        {{ money('planned_headcount * 12 * employer_rate_total
-            * least(greatest(projected_monthly_gross, coalesce(base_floor, projected_monthly_gross)),
-                coalesce(base_ceiling, projected_monthly_gross))') }} as employer_insurance,
-        {{ money('planned_headcount * ' ~ var('accident_premium_per_head')) }} as accident_premium,
-        {{ money('planned_headcount * ' ~ var('other_cost_per_head')) }} as other_cost
-    from projected
+        cast({{ var('salary_growth') }} as double precision) as salary_growth,
+        {{ employer_rate_total('budget_rates') }} as employer_rate
+    from (select 1 as one) as single_row
+    left join budget_rates
+        on 1 = 1
 
 ),
 
 final as (
 
-    select
-        -- grain
-        cast(bureau_code as varchar) as bureau_code,
-        cast(budget_year as integer) as year,
-
-        -- who pays
-        cast(funding_level as varchar) as funding_level,
-        cast(prefecture_code as varchar) as prefecture_code,
-
-        -- people
-        cast(base_year as integer) as base_year,
-        cast(current_quota as bigint) as current_quota,
-        cast(current_headcount as bigint) as current_headcount,
-        cast(planned_headcount as bigint) as planned_headcount,
-
-        -- money (yuan per year)
-        pay_cost,
-        employer_insurance,
-        accident_premium,
-        other_cost,
-        cast(pay_cost + employer_insurance + accident_premium + other_cost as decimal(18, 2))
-            as total_cost,
-        {{ money('(pay_cost + employer_insurance + accident_premium + other_cost) / nullif(planned_headcount, 0)') }}
-            as cost_per_head,
-
-        -- assumptions
-        {{ money('base_monthly_gross') }} as base_monthly_gross,
-        cast({{ var('salary_growth') }} as double precision) as salary_growth,
-        {{ money('contribution_base') }} as contribution_base,
-        cast(rates_year as integer) as rates_year,
-        cast(employer_rate_total as double precision) as employer_rate,
-        {{ money(var('accident_premium_per_head')) }} as accident_premium_per_head,
-        {{ money(var('other_cost_per_head')) }} as other_cost_per_head
-    from costed
+    {{ budget_projection_sql('budget_inputs', 'budget_parameters') }}
 
 )
 
