@@ -121,8 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pl.w_population": ("权重：辖区人口", "Weight: population"),
     "pl.w_incidents": ("权重：警情数", "Weight: incidents"),
     "pl.w_workload": ("权重：工作量工时", "Weight: workload hours"),
-    "pl.tilt": ("基层倾斜系数", "Grassroots tilt"),
     "pl.w_current": ("权重：现有额度", "Weight: current quota"),
+    "pl.tilt": ("基层倾斜系数", "Grassroots tilt"),
     "pl.proposal_note": (
         "与发布的建议同一算法（dbt 模型 quota_proposal）在快照上重算：全省各局按加权需求分配"
         "总量，每项变化不超过上限，全省合计等于总量；表中列出本范围各局。默认参数即发布参数，"
@@ -361,6 +361,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.below_min_wage_months": ("低于最低工资人月", "Months below minimum wage"),
     "col.below_min_wage_findings": ("低于最低工资线索", "Below-minimum-wage findings"),
     "col.adjustment_cost": ("调整所需年度经费（元）", "Yearly adjustment cost (yuan)"),
+    "col.people_below_target": ("低于目标人数", "People below target"),
+    "col.target_annual_pay": ("目标年收入（元）", "Target annual pay (yuan)"),
+    "col.pay_gap": ("补足工资（元）", "Pay to add (yuan)"),
     "col.insurance_type": ("险种", "Insurance type"),
     "col.gaps": ("缺失人月", "Person-months without cover"),
     "col.coverage_rate": ("覆盖率", "Coverage rate"),
@@ -432,6 +435,3 @@ def col(name: str, lang_: str | None = None) -> str:
 def value(code: str, lang_: str | None = None) -> str:
     """Label of a code value (category, tier, insurance type…), the code itself if unknown."""
     return t(f"v.{code}", lang_) if f"v.{code}" in MESSAGES else code
-    "col.people_below_target": ("低于目标人数", "People below target"),
-    "col.target_annual_pay": ("目标年收入（元）", "Target annual pay (yuan)"),
-    "col.pay_gap": ("补足工资（元）", "Pay to add (yuan)"),
