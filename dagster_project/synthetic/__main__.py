@@ -30,7 +30,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--months", type=int, default=settings.months)
     parser.add_argument("--end-month", default=settings.end_month, help="YYYY-MM")
-    parser.add_argument("--formats", choices=("mixed", "csv"), default="mixed")
+    parser.add_argument(
+        "--formats",
+        choices=("mixed", "csv", "clerk"),
+        default="mixed",
+        help="clerk: .xls workbooks, titles, two-row headers, typed values (needs LibreOffice)",
+    )
     parser.add_argument(
         "--incident-rate",
         type=float,

@@ -20,6 +20,7 @@ from dagster_project.contract import SOURCES
 from dagster_project.settings import get_settings
 from dagster_project.synthetic import incidents as inc
 from dagster_project.synthetic.calendar import month_label, month_start
+from dagster_project.synthetic.clerk import ClerkWriter
 from dagster_project.synthetic.manifest import Manifest, QuarantineRow
 from dagster_project.synthetic.organisation import PROVINCE_CODE, build_units
 from dagster_project.synthetic.payroll import PayPlans, apply_plans, month_payroll, payroll_frame
@@ -47,24 +48,31 @@ from dagster_project.synthetic.reference import Reference, load_reference
 from dagster_project.synthetic.roster import date_series, roster_frame
 from dagster_project.synthetic.truth import Truth
 from dagster_project.synthetic.window import Window
-from dagster_project.synthetic.writers import style_for, write
+from dagster_project.synthetic.writers import Placement, style_for, write
 
 # Random stream per purpose: adding draws to one never shifts another.
 _PEOPLE, _PLANTS, _IDENTITY, _PLANNING, _RECORDS, _QUARANTINE, _MONTH = range(7)
 
 
 class _Writer:
-    """Writes per-partition files under DIR/<source>/ and counts them for the manifest."""
+    """Writes per-partition files under DIR/<source>/ and counts them for the manifest;
+    with a clerk writer, every source but the Parquet ones goes the clerks' way."""
 
-    def __init__(self, out_dir: Path, formats: str, manifest: Manifest) -> None:
-        self.out_dir, self.formats, self.manifest = out_dir, formats, manifest
+    def __init__(
+        self, out_dir: Path, formats: str, manifest: Manifest, clerk: ClerkWriter | None
+    ) -> None:
+        self.out_dir, self.formats, self.manifest, self.clerk = out_dir, formats, manifest, clerk
 
-    def __call__(self, frame: pl.DataFrame, source: str, stem: str, partition: str) -> str:
+    def __call__(self, frame: pl.DataFrame, source: str, stem: str, partition: str) -> Placement:
         style = style_for(source, partition, self.formats)
-        path = write(frame, source, self.out_dir / source / stem, style)
+        if self.clerk is not None and style.kind != "parquet":
+            placed = self.clerk(frame, source, stem, partition)
+        else:
+            path = write(frame, source, self.out_dir / source / stem, style)
+            placed = Placement.single(path.name, frame.height, style.first_row)
         self.manifest.rows[source] += frame.height
-        self.manifest.files[source] += 1
-        return path.name
+        self.manifest.files[source] += len(placed.files)
+        return placed
 
 
 def generate(
@@ -78,9 +86,12 @@ def generate(
     rates: ViolationRates | None = None,
     volumes: Volumes | None = None,
 ) -> Manifest:
-    """Write the landing files to `out_dir/<source>/` and the truth to `out_dir/_truth/`."""
-    if formats not in ("mixed", "csv"):
-        raise ValueError(f"formats must be 'mixed' or 'csv', not {formats!r}")
+    """Write the landing files to `out_dir/<source>/` and the truth to `out_dir/_truth/`.
+
+    `formats`: "mixed" (what bureaus' systems export), "csv" (plain UTF-8 CSV) or "clerk"
+    (the same rows as clerks deliver them: .xls, titles, two-row headers, `clerk.py`)."""
+    if formats not in ("mixed", "csv", "clerk"):
+        raise ValueError(f"formats must be 'mixed', 'csv' or 'clerk', not {formats!r}")
     rates, volumes = rates or ViolationRates(), volumes or Volumes()
     ref = load_reference(get_settings().dbt_project_dir / "seeds")
     window = Window.ending(end_month, months)
@@ -132,7 +143,14 @@ def generate(
     )
     for source in (*SOURCES, "_truth"):
         shutil.rmtree(out_dir / source, ignore_errors=True)
-    writer = _Writer(out_dir, formats, manifest)
+    clerk = None
+    if formats == "clerk":
+        codes, names = units["unit_code"].to_list(), units["unit_name"].to_list()
+        bureau_names = {c[:6]: n for c, n in zip(codes, names, strict=True) if c.endswith("000000")}
+        bureau_of = [c[:6] for c in unit_code[people.unit]]
+        bureau_of_id = dict(zip(people.id_number.astype(str), bureau_of, strict=True))
+        clerk = ClerkWriter(out_dir, bureau_names, bureau_of_id)
+    writer = _Writer(out_dir, formats, manifest, clerk)
 
     prefecture_names = dict(zip(ref.divisions["admin_code"], ref.divisions["name"], strict=True))
     rng = stream(_PLANNING)
@@ -195,6 +213,8 @@ def generate(
         writer,
         manifest,
     )
+    if clerk is not None:
+        clerk.finish()
     manifest.findings, manifest.edge_cases = truth.resolve(people.id_number)
     manifest.write(out_dir)
     return manifest
@@ -271,13 +291,13 @@ class _MonthContext:
 
         for part in sorted(set(partitions)):
             self._write_partition(roster, "roster", part, mi, fake_roster_row)
-            name, sub = self._write_partition(payroll, "payroll", part, mi, fake_payroll_row)
-            for row, number in enumerate(sub["id_number"].to_list(), start=1):
+            placed, sub = self._write_partition(payroll, "payroll", part, mi, fake_payroll_row)
+            for i, number in enumerate(sub["id_number"].to_list()):
                 if number in bad_ids:
                     kind = bad_ids[number]
                     column = "other_pay" if kind == "negative_value" else "gross_pay"
                     self.manifest.quarantine.append(
-                        QuarantineRow("payroll", name, row, column, kind)
+                        QuarantineRow("payroll", *placed.locate(i), column, kind)
                     )
         self._write_incidents(mi, rng)
 
@@ -288,17 +308,17 @@ class _MonthContext:
         part: str,
         mi: int,
         make_fake: Callable[[FakeRow, pl.DataFrame], pl.DataFrame],
-    ) -> tuple[str, pl.DataFrame]:
+    ) -> tuple[Placement, pl.DataFrame]:
         sub = frame.filter(pl.col("partition") == part).drop("partition")
         fakes = [f for f in self.fakes if (f.source, f.mi, f.partition) == (source, mi, part)]
         for fake in fakes:
             sub = insert_at(sub, make_fake(fake, sub), fake.position)
-        name = self.writer(sub, source, f"{source}_{part}_{month_label(mi)}", part)
+        placed = self.writer(sub, source, f"{source}_{part}_{month_label(mi)}", part)
         for fake in fakes:
-            row = sub["id_number"].index_of(fake.id_number) + 1
+            where = placed.locate(sub["id_number"].index_of(fake.id_number))
             column = "unit_code" if fake.rule == "unknown_unit" else "id_number"
-            self.manifest.quarantine.append(QuarantineRow(source, name, row, column, fake.rule))
-        return name, sub
+            self.manifest.quarantine.append(QuarantineRow(source, *where, column, fake.rule))
+        return placed, sub
 
     def _write_incidents(self, mi: int, rng: np.random.Generator) -> None:
         people = self.people
@@ -387,14 +407,17 @@ def _write_records(
             .select("id_number", "record_type", "value")
             .with_columns(record_date=date_series(sub["record_date"].to_numpy()[order]))
         )
-        name = writer(
+        placed = writer(
             out.select("id_number", "record_type", "record_date", "value"),
             "hr_records",
             f"hr_records_{part}",
             part,
         )
+        # the duplicate follows its original: k duplicates earlier in the file shift it by k
         manifest.quarantine += [
-            QuarantineRow("hr_records", name, int(o) + k + 2, DUPLICATE_COLUMNS, "duplicate_key")
+            QuarantineRow(
+                "hr_records", *placed.locate(int(o) + k + 1), DUPLICATE_COLUMNS, "duplicate_key"
+            )
             for k, o in enumerate(originals)
         ]
         pol = policies.filter(pl.col("partition") == part)

@@ -42,8 +42,8 @@ class Finding:
 @dataclass(frozen=True)
 class QuarantineRow:
     source: str
-    file: str  # file name inside DIR/<source>/
-    row: int  # 1-based data row, header excluded
+    file: str  # path inside DIR/<source>/ (`530100/roster_530102_2026-10.xls`)
+    row: int  # the row a clerk sees: 1-based, title and header rows counted (as ingestion does)
     column: str
     rule: str
 

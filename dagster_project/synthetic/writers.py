@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import xlsxwriter
 
@@ -32,6 +33,30 @@ class FileStyle:
     def extension(self) -> str:
         return self.kind
 
+    @property
+    def first_row(self) -> int:
+        """The row a clerk sees the first data row on: below the header, none in Parquet."""
+        return 1 if self.kind == "parquet" else 2
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the rows of a written frame landed: `files` (paths below DIR/<source>/), and for
+    each row of the frame the index of its file and the row a clerk sees it on (1-based,
+    title and header rows counted), as `raw._quarantine.row_number` names it."""
+
+    files: list[str]
+    file_of: np.ndarray
+    row_of: np.ndarray
+
+    @classmethod
+    def single(cls, file: str, height: int, first_row: int) -> Placement:
+        return cls([file], np.zeros(height, dtype=np.int64), np.arange(height) + first_row)
+
+    def locate(self, index: int) -> tuple[str, int]:
+        """(file, sheet row) of the frame's row `index` (0-based)."""
+        return self.files[int(self.file_of[index])], int(self.row_of[index])
+
 
 UTF8 = FileStyle("csv")
 PARQUET = FileStyle("parquet")
@@ -46,7 +71,7 @@ _MIXED_STYLES = {
     "532900": FileStyle("csv", "utf-8-sig"),
 }
 _PARQUET_SOURCES = {"incidents", "incident_staff"}
-_FIXED_TIME = datetime(2024, 7, 1)  # workbook metadata, so the bytes do not depend on today
+FIXED_TIME = datetime(2024, 7, 1)  # workbook metadata, so the bytes do not depend on today
 
 
 def style_for(source: str, partition: str, formats: str) -> FileStyle:
@@ -71,7 +96,7 @@ def _money_text(col: str) -> pl.Expr:
     return pl.when(c.is_null()).then(None).otherwise(text).alias(col)
 
 
-def _background_text(chinese: bool) -> pl.Expr:
+def background_text(chinese: bool) -> pl.Expr:
     """'pass' / 'fail(C03)' as written in English files, '通过' / '不通过:C03' in Chinese ones."""
     c = pl.col("background_check")
     if not chinese:
@@ -91,7 +116,9 @@ def render(frame: pl.DataFrame, source: str, style: FileStyle) -> pl.DataFrame:
         col = columns[name]
         expr = pl.col(name)
         if col.type == MONEY:
-            expr = (pl.col(name) / 100) if style.kind != "csv" else _money_text(name)
+            # round: polars divides by multiplying with the reciprocal, and 4912.44 would be
+            # stored as 4912.440000000001, which no clerk types and ingestion rightly refuses
+            expr = (pl.col(name) / 100).round(2) if style.kind != "csv" else _money_text(name)
         elif style.kind == "csv" and col.type == "date":
             expr = pl.col(name).dt.strftime(style.date_format)
         elif style.kind == "csv" and col.type == "timestamp":
@@ -103,7 +130,7 @@ def render(frame: pl.DataFrame, source: str, style: FileStyle) -> pl.DataFrame:
         elif style.chinese and col.enum is not None:
             expr = pl.col(name).replace_strict(col.enum, default=pl.col(name))
         elif name == "background_check":
-            expr = _background_text(style.chinese)
+            expr = background_text(style.chinese)
         exprs.append(expr.alias(name))
     out = frame.select(exprs)
     if style.chinese:
@@ -120,7 +147,7 @@ def write(frame: pl.DataFrame, source: str, path: Path, style: FileStyle) -> Pat
         out.write_parquet(path, statistics=False)
     elif style.kind == "xlsx":
         workbook = xlsxwriter.Workbook(path)
-        workbook.set_properties({"created": _FIXED_TIME})
+        workbook.set_properties({"created": FIXED_TIME})
         out.write_excel(
             workbook,
             worksheet="Sheet1",

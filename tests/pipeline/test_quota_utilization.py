@@ -24,7 +24,7 @@ def _read_all(folder: Path, held_back: set[tuple[str, int]] | None = None) -> pl
     """Every row of a source's CSV files, less the rows the generator planted as bad."""
     frames = [
         pl.read_csv(p, infer_schema=False)
-        .with_row_index("_row", offset=1)
+        .with_row_index("_row", offset=2)  # the sheet row, below the header
         .filter(~pl.col("_row").is_in([r for f, r in held_back or () if f == p.name]))
         .drop("_row")
         for p in sorted(folder.glob("*.csv"))
@@ -33,7 +33,7 @@ def _read_all(folder: Path, held_back: set[tuple[str, int]] | None = None) -> pl
 
 
 def _planted_bad_rows(landing: Path, source: str) -> set[tuple[str, int]]:
-    """(file, data row) the truth manifest declares quarantined: the contract drops them."""
+    """(file, sheet row) the truth manifest declares quarantined: the contract drops them."""
     manifest = json.loads((landing / "_truth" / "manifest.json").read_text())
     return {(q["file"], q["row"]) for q in manifest["quarantine"] if q["source"] == source}
 

@@ -99,10 +99,11 @@ def _files(landing: Path, source: str) -> Iterator[Path]:
 
 
 def read_source(landing: Path, source: str) -> pl.DataFrame:
-    """All files of a source, typed, with `_file` and `_row` lineage."""
+    """All files of a source, typed, with `_file` and `_row` lineage (the sheet row: the
+    header is row 1, as the manifest and ingestion number rows)."""
     frames = [
         _typed(_read_raw(p), source).with_columns(
-            _file=pl.lit(p.name), _row=pl.int_range(1, pl.len() + 1)
+            _file=pl.lit(p.name), _row=pl.int_range(2, pl.len() + 2)
         )
         for p in _files(landing, source)
     ]
@@ -513,6 +514,15 @@ def _digest(folder: Path) -> dict[str, str]:
 def test_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
     for name in ("a", "b"):
         generate(tmp_path / name, seed=11, scale=0.02, months=13, end_month="2026-10")
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+
+
+def test_clerk_style_gives_identical_bytes(tmp_path: Path) -> None:
+    """LibreOffice's .xls conversion too (tests/pipeline/test_clerk_files.py loads them)."""
+    for name in ("a", "b"):
+        generate(
+            tmp_path / name, seed=11, scale=0.02, months=1, end_month="2026-10", formats="clerk"
+        )
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
 
 
