@@ -20,7 +20,7 @@ STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --server.po
 	--browser.gatherUsageStats false
 
 .PHONY: help install demo generate pipeline dashboards dagster test test-perf lint browser-deps \
-	bench contract clean
+	office-deps postgres-deps bench contract clean
 
 help:
 	@echo "make demo       install, generate the demo province, run the pipeline, serve dashboards"
@@ -88,11 +88,17 @@ office-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		libreoffice-calc-nogui poppler-utils >/dev/null; }
 
+# Debian's PostgreSQL server binaries: the case-store tests (tests/dashboards/
+# test_cases_repository.py) initdb and start a throwaway cluster on 127.0.0.1 with them.
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install browser-deps office-deps
+test: install browser-deps office-deps postgres-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -43,6 +43,10 @@ class Settings:
     duckdb_threads: int = 2
     # Good rows staged before one write transaction per source (bounds ingestion memory).
     ingest_batch_rows: int = 1_000_000
+    # The 整改台账 case store (dashboards/lib/cases/): state written by dashboard users, kept
+    # apart from the read-only snapshot. sqlite:///<path> (embedded, WAL; the default under
+    # data_dir) or postgresql://user@host:port/dbname for several dashboard servers.
+    cases_url: str = ""
 
     @property
     def warehouse_path(self) -> Path:
@@ -82,6 +86,8 @@ class Settings:
             duckdb_memory_limit=os.environ.get("AUXFORCE_DUCKDB_MEMORY_LIMIT", "3GB"),
             duckdb_threads=_int("AUXFORCE_DUCKDB_THREADS", 2),
             ingest_batch_rows=_int("AUXFORCE_INGEST_BATCH_ROWS", 1_000_000),
+            cases_url=os.environ.get("AUXFORCE_CASES_URL")
+            or f"sqlite:///{data_dir / 'cases' / 'cases.db'}",
         )
 
     def dbt_env(self) -> dict[str, str]:
