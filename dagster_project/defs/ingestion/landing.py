@@ -53,6 +53,17 @@ def unassigned_message() -> str:
     )
 
 
+def is_project_folder(landing_dir: Path, path: Path) -> bool:
+    """A top folder named `_…` holds the project's own files, not deliveries (the demo
+    generator's answer key `_truth/`): logged as skipped, never read as data."""
+    return relative_name(landing_dir, path).startswith("_")
+
+
+PROJECT_FOLDER_MESSAGE = (
+    "项目自用文件夹（以 _ 开头，如演示数据的 _truth/），不是报送文件，已跳过。 / "
+    "A project folder (named _…, such as the demo data's _truth/), not a delivery: skipped."
+)
+
 LOCK_FILE_MESSAGE = (
     "临时或锁定文件（如 ~$ 开头的 Office 锁文件），不是数据文件，已跳过。 / "
     "A temporary or lock file (such as an Office ~$ file), not data: skipped."

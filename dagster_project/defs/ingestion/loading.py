@@ -26,8 +26,10 @@ from dagster_project.contract import SOURCES, Source
 from dagster_project.defs.ingestion import identities
 from dagster_project.defs.ingestion.landing import (
     LOCK_FILE_MESSAGE,
+    PROJECT_FOLDER_MESSAGE,
     UNASSIGNED,
     is_lock_file,
+    is_project_folder,
     relative_name,
     source_files,
     unassigned_files,
@@ -590,11 +592,12 @@ def log_unassigned(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> list[Fi
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         if (name, sha256) in logged:
             continue
-        status, message = (
-            ("skipped", LOCK_FILE_MESSAGE)
-            if is_lock_file(path)
-            else ("rejected", unassigned_message())
-        )
+        if is_project_folder(landing_dir, path):
+            status, message = "skipped", PROJECT_FOLDER_MESSAGE
+        elif is_lock_file(path):
+            status, message = "skipped", LOCK_FILE_MESSAGE
+        else:
+            status, message = "rejected", unassigned_message()
         outcomes.append(_unread(name, sha256, UNASSIGNED, status, message))
     if outcomes:
         log = pl.DataFrame(
