@@ -68,7 +68,8 @@ findings as (
             ('year', 'full_years.year'),
             ('months_in_service', 'full_years.months_in_service'),
             ('window_from', 'cast(' ~ date_from_parts('full_years.year', 1, 1) ~ ' as varchar)'),
-        ]) }} as evidence
+        ]) }} as evidence,
+        {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows
     from full_years
     left join recorded
         on recorded.person_key = full_years.person_key
@@ -76,6 +77,9 @@ findings as (
     inner join person_months as last_unit
         on last_unit.person_key = full_years.person_key
         and last_unit.month = full_years.last_month
+    left join {{ ref('stg_roster__monthly_snapshots') }} as roster_rows
+        on roster_rows.person_key = full_years.person_key
+        and roster_rows.snapshot_month = full_years.last_month
     where recorded.person_key is null
 
 ),

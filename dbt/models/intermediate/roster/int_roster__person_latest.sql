@@ -62,7 +62,11 @@ final as (
         ranked.priority_group,
         ranked.background_check,
         ranked.background_reason,
-        ranked.relaxed_by_notice
+        ranked.relaxed_by_notice,
+
+        -- lineage: the roster row these attributes come from (evidence_rows of the rules)
+        ranked.source_file,
+        ranked.source_row
     from ranked
     left join units
         on units.unit_code = ranked.unit_code

@@ -1,7 +1,8 @@
 -- One row per compliance finding of the 18 rules (output contract; docs/rules-interpretation.md).
 -- Each rule is its own model (models/intermediate/compliance/rules/rule_*.sql); this mart
 -- unions them and adds article, severity and where the finding belongs.
--- (rule_id, person_key, incident_id, unit_code, period, detail) identify a finding.
+-- (rule_id, person_key, incident_id, unit_code, period, detail) identify a finding; finding_id
+-- hashes the stable part of them.
 {%- set rule_models = [
     'rule_a6_over_quota', 'rule_a8_unled_enforcement', 'rule_a13_underage_at_hire',
     'rule_a13_education_below_requirement', 'rule_a15_disqualified_hire',
@@ -45,13 +46,17 @@ findings as (
 final as (
 
     select
-        -- identity
+        -- identity, stable across builds (compliance_finding_history keys on it): the rule,
+        -- the finding's subject (person and/or incident; the bureau for A6, which has
+        -- neither), its period and detail. unit_code is left out where there is a person or
+        -- an incident: a person's latest unit may change between builds (a transfer), the
+        -- finding does not.
         cast(
             {{ dbt.hash(dbt.concat([
                 "findings.rule_id", "'|'",
                 "coalesce(findings.person_key, '')", "'|'",
                 "coalesce(findings.incident_id, '')", "'|'",
-                "coalesce(findings.unit_code, '')", "'|'",
+                "case when findings.person_key is null and findings.incident_id is null then coalesce(findings.unit_code, '') else '' end", "'|'",
                 "coalesce(findings.period, '')", "'|'",
                 "coalesce(findings.detail, '')",
             ])) }}
@@ -71,7 +76,9 @@ final as (
         cast(findings.incident_id as varchar) as incident_id,
         cast(findings.period as varchar) as period,
         cast(findings.detail as varchar) as detail,
-        cast(findings.evidence as varchar) as evidence
+        cast(findings.evidence as varchar) as evidence,
+        -- the records it rests on: [{"source", "file", "row"}], row = the spreadsheet row
+        cast(findings.evidence_rows as varchar) as evidence_rows
     from findings
     inner join catalog
         on catalog.rule_id = findings.rule_id

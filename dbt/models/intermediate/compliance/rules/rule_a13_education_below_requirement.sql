@@ -23,7 +23,8 @@ findings as (
             ('education_rank', 'education_rank'),
             ('required_rank', "case when category = 'duty' then 2 else 3 end"),
             ('relaxed_by_notice', 'relaxed_by_notice'),
-        ]) }} as evidence
+        ]) }} as evidence,
+        {{ evidence_rows([evidence_row('roster', 'source_file', 'source_row')]) }} as evidence_rows
     from people
     where not coalesce(relaxed_by_notice, false)
         and (

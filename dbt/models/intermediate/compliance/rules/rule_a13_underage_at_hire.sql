@@ -1,6 +1,8 @@
 -- A13_UNDERAGE_AT_HIRE (第13条 年满十八周岁): birth_date + 18 years > hire_date, i.e. the
 -- 18th birthday falls after the hire date (hired on the 18th birthday is fine). Birth date is
 -- the one ingestion derived from, and checked against, the ID number. Period = hire month.
+-- The age (18) is the dbt var aux_min_hire_age (macros/compliance_evidence.sql).
+{%- set min_age = compliance_thresholds()['min_hire_age'] %}
 with
 
 people as (
@@ -20,10 +22,12 @@ findings as (
         {{ json_object([
             ('birth_date', 'cast(birth_date as varchar)'),
             ('hire_date', 'cast(hire_date as varchar)'),
-            ('eighteenth_birthday', 'cast(' ~ dbt.dateadd('year', 18, 'birth_date') ~ ' as varchar)'),
-        ]) }} as evidence
+            ('min_hire_age', min_age),
+            ('birthday_of_min_age', 'cast(' ~ dbt.dateadd('year', min_age, 'birth_date') ~ ' as varchar)'),
+        ]) }} as evidence,
+        {{ evidence_rows([evidence_row('roster', 'source_file', 'source_row')]) }} as evidence_rows
     from people
-    where cast({{ dbt.dateadd('year', 18, 'birth_date') }} as date) > hire_date
+    where cast({{ dbt.dateadd('year', min_age, 'birth_date') }} as date) > hire_date
 
 ),
 

@@ -20,7 +20,8 @@ findings as (
             ('background_check', 'background_check'),
             ('background_reason', 'background_reason'),
             ('hire_date', 'cast(hire_date as varchar)'),
-        ]) }} as evidence
+        ]) }} as evidence,
+        {{ evidence_rows([evidence_row('roster', 'source_file', 'source_row')]) }} as evidence_rows
     from people
     where background_check = 'fail'
 

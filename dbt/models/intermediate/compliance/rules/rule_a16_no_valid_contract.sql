@@ -10,24 +10,34 @@ person_months as (
 
 ),
 
+roster_rows as (
+
+    select * from {{ ref('stg_roster__monthly_snapshots') }}
+
+),
+
 findings as (
 
     select
-        unit_code,
-        person_key,
+        person_months.unit_code,
+        person_months.person_key,
         cast(null as varchar) as incident_id,
-        {{ format_month('month') }} as period,
+        {{ format_month('person_months.month') }} as period,
         cast(null as varchar) as detail,
         {{ json_object([
-            ('month_end', 'cast(month_end as varchar)'),
-            ('contract_start', 'cast(contract_start as varchar)'),
-            ('contract_end', 'cast(contract_end as varchar)'),
-            ('reason', "case when contract_start is null then 'no_contract' when month_end < contract_start then 'not_started' else 'expired' end"),
-        ]) }} as evidence
+            ('month_end', 'cast(person_months.month_end as varchar)'),
+            ('contract_start', 'cast(person_months.contract_start as varchar)'),
+            ('contract_end', 'cast(person_months.contract_end as varchar)'),
+            ('reason', "case when person_months.contract_start is null then 'no_contract' when person_months.month_end < person_months.contract_start then 'not_started' else 'expired' end"),
+        ]) }} as evidence,
+        {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows
     from person_months
-    where contract_start is null
-        or month_end < contract_start
-        or (contract_end is not null and month_end > contract_end)
+    left join roster_rows
+        on roster_rows.person_key = person_months.person_key
+        and roster_rows.snapshot_month = person_months.month
+    where person_months.contract_start is null
+        or person_months.month_end < person_months.contract_start
+        or (person_months.contract_end is not null and person_months.month_end > person_months.contract_end)
 
 ),
 

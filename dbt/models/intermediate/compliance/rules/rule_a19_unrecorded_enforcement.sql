@@ -7,4 +7,8 @@
     [('reported_at', 'cast(reported_at as varchar)'), ('task', 'task'), ('recorded', 'recorded')],
     incident_id='incident_id',
     month='reported_month',
+    lineage=[
+        ('incident_staff', 'stg_incident_staff__attendance', "lineage_1.incident_id = matched.incident_id and lineage_1.staff_type = 'auxiliary' and lineage_1.staff_key = matched.person_key"),
+        ('incidents', 'stg_incidents__incidents', 'lineage_2.incident_id = matched.incident_id'),
+    ],
 ) }}

@@ -1,7 +1,13 @@
 -- A27_NO_PRESERVICE_TRAINING (第27条 岗前培训): no pre_service_training record dated on or
 -- before the later of (the person's first incident as an auxiliary, the last day of the hire
--- month). Only people hired on or after the first roster month: earlier hires predate the
--- data. Period = hire month.
+-- month). Period = hire month.
+-- People hired before the first roster month are checked too (issue 13): their hire month
+-- lies before the data, so the data can only show a missing record or a late one: no
+-- pre_service_training record at all, or none dated on or before their first incident in
+-- the data (with no incident in the data, any record satisfies the rule). Their findings
+-- carry evidence before_window = true: they rest on records older than the data window.
+-- evidence_rows: the latest roster row (hire date, unit), the staff row of the first
+-- incident, and the earliest pre-service training record when there is one (a late one).
 with
 
 people as (
@@ -33,9 +39,26 @@ first_duty as (
 
     select
         person_key,
-        cast(min(reported_at) as date) as first_incident_date
+        incident_id,
+        cast(reported_at as date) as first_incident_date,
+        row_number() over (
+            partition by person_key order by reported_at, incident_id
+        ) as duty_rank
     from attendance
-    group by person_key
+
+),
+
+first_training as (
+
+    select
+        person_key,
+        record_date,
+        source_file,
+        source_row,
+        row_number() over (
+            partition by person_key order by record_date, source_file, source_row
+        ) as training_rank
+    from hr_records
 
 ),
 
@@ -46,8 +69,16 @@ deadlines as (
         people.unit_code,
         people.hire_date,
         people.hire_month,
+        people.source_file,
+        people.source_row,
+        first_duty.incident_id as first_incident_id,
         first_duty.first_incident_date,
+        people.hire_date < calendar.first_roster_month as before_window,
         case
+            -- hired before the data and no incident in it: no deadline the data can show
+            when people.hire_date < calendar.first_roster_month
+                and first_duty.first_incident_date is null
+                then null
             when first_duty.first_incident_date > {{ month_end('people.hire_month') }}
                 then first_duty.first_incident_date
             else {{ month_end('people.hire_month') }}
@@ -56,7 +87,7 @@ deadlines as (
     cross join calendar
     left join first_duty
         on first_duty.person_key = people.person_key
-    where people.hire_date >= calendar.first_roster_month
+        and first_duty.duty_rank = 1
 
 ),
 
@@ -66,7 +97,17 @@ trained as (
     from deadlines
     inner join hr_records
         on hr_records.person_key = deadlines.person_key
-        and hr_records.record_date <= deadlines.training_deadline
+        and (
+            deadlines.training_deadline is null
+            or hr_records.record_date <= deadlines.training_deadline
+        )
+
+),
+
+staff_rows as (
+
+    select * from {{ ref('stg_incident_staff__attendance') }}
+    where staff_type = 'auxiliary'
 
 ),
 
@@ -82,10 +123,23 @@ findings as (
             ('hire_date', 'cast(deadlines.hire_date as varchar)'),
             ('first_incident_date', 'cast(deadlines.first_incident_date as varchar)'),
             ('training_deadline', 'cast(deadlines.training_deadline as varchar)'),
-        ]) }} as evidence
+            ('first_training_date', 'cast(first_training.record_date as varchar)'),
+            ('before_window', 'deadlines.before_window'),
+        ]) }} as evidence,
+        {{ evidence_rows([
+            evidence_row('roster', 'deadlines.source_file', 'deadlines.source_row'),
+            evidence_row('incident_staff', 'staff_rows.source_file', 'staff_rows.source_row'),
+            evidence_row('hr_records', 'first_training.source_file', 'first_training.source_row'),
+        ]) }} as evidence_rows
     from deadlines
     left join trained
         on trained.person_key = deadlines.person_key
+    left join first_training
+        on first_training.person_key = deadlines.person_key
+        and first_training.training_rank = 1
+    left join staff_rows
+        on staff_rows.incident_id = deadlines.first_incident_id
+        and staff_rows.staff_key = deadlines.person_key
     where trained.person_key is null
 
 ),

@@ -3,6 +3,8 @@
 -- record with value 'returned' dated status_since .. status_since + 30 days.
 -- Period = month of status_since; unit_code = the unit of the person's latest roster row
 -- (person attributes of person-grain rules, docs/rules-interpretation.md).
+-- The 30 days are the dbt var aux_equipment_return_days (macros/compliance_evidence.sql).
+{%- set return_days = compliance_thresholds()['equipment_return_days'] %}
 with
 
 person_months as (
@@ -39,6 +41,7 @@ separations as (
         person_key,
         status_since,
         unit_code,
+        month,
         row_number() over (
             partition by person_key, status_since order by month desc
         ) as recency_rank
@@ -51,14 +54,15 @@ due as (
     select
         separations.person_key,
         separations.status_since,
+        separations.month as separation_month,
         coalesce(people.unit_code, separations.unit_code) as unit_code,
-        cast({{ dbt.dateadd('day', 30, 'separations.status_since') }} as date) as return_deadline
+        cast({{ dbt.dateadd('day', return_days, 'separations.status_since') }} as date) as return_deadline
     from separations
     cross join calendar
     left join people
         on people.person_key = separations.person_key
     where separations.recency_rank = 1
-        and cast({{ dbt.dateadd('day', 30, 'separations.status_since') }} as date)
+        and cast({{ dbt.dateadd('day', return_days, 'separations.status_since') }} as date)
             <= calendar.as_of_date
 
 ),
@@ -76,6 +80,12 @@ returned as (
 
 ),
 
+roster_rows as (
+
+    select * from {{ ref('stg_roster__monthly_snapshots') }}
+
+),
+
 findings as (
 
     select
@@ -87,8 +97,12 @@ findings as (
         {{ json_object([
             ('status_since', 'cast(due.status_since as varchar)'),
             ('return_deadline', 'cast(due.return_deadline as varchar)'),
-        ]) }} as evidence
+        ]) }} as evidence,
+        {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows
     from due
+    left join roster_rows
+        on roster_rows.person_key = due.person_key
+        and roster_rows.snapshot_month = due.separation_month
     left join returned
         on returned.person_key = due.person_key
         and returned.status_since = due.status_since

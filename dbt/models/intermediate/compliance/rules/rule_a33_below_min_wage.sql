@@ -13,4 +13,8 @@
         ('admin_code', 'effective_admin_code'),
         ('gross_pay', 'gross_pay'),
     ],
+    lineage=[
+        ('payroll', 'stg_payroll__monthly_pay', 'lineage_1.person_key = matched.person_key and lineage_1.pay_month = matched.month'),
+        ('roster', 'stg_roster__monthly_snapshots', 'lineage_2.person_key = matched.person_key and lineage_2.snapshot_month = matched.month'),
+    ],
 ) }}

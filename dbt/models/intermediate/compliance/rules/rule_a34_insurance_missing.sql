@@ -30,24 +30,46 @@ by_type as (
 
 ),
 
+roster_rows as (
+
+    select * from {{ ref('stg_roster__monthly_snapshots') }}
+
+),
+
+payroll_rows as (
+
+    select * from {{ ref('stg_payroll__monthly_pay') }}
+
+),
+
 findings as (
 
     select
-        unit_code,
-        person_key,
+        by_type.unit_code,
+        by_type.person_key,
         cast(null as varchar) as incident_id,
-        {{ format_month('month') }} as period,
-        insurance_type as detail,
+        {{ format_month('by_type.month') }} as period,
+        by_type.insurance_type as detail,
         {{ json_object([
-            ('insurance_type', 'insurance_type'),
-            ('has_payroll', 'has_payroll'),
-            ('employer_contribution', 'employer_contribution'),
-            ('contribution_base', 'contribution_base'),
-        ]) }} as evidence
+            ('insurance_type', 'by_type.insurance_type'),
+            ('has_payroll', 'by_type.has_payroll'),
+            ('employer_contribution', 'by_type.employer_contribution'),
+            ('contribution_base', 'by_type.contribution_base'),
+        ]) }} as evidence,
+        {{ evidence_rows([
+            evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row'),
+            evidence_row('payroll', 'payroll_rows.source_file', 'payroll_rows.source_row'),
+        ]) }} as evidence_rows
     from by_type
-    where not has_payroll
-        or employer_contribution is null
-        or employer_contribution = 0
+    left join roster_rows
+        on roster_rows.person_key = by_type.person_key
+        and roster_rows.snapshot_month = by_type.month
+    left join payroll_rows
+        on payroll_rows.person_key = by_type.person_key
+        and payroll_rows.pay_month = by_type.month
+    where not by_type.has_payroll
+        or by_type.employer_contribution is null
+        or by_type.employer_contribution = 0
 
 ),
 

@@ -9,22 +9,32 @@ person_months as (
 
 ),
 
+roster_rows as (
+
+    select * from {{ ref('stg_roster__monthly_snapshots') }}
+
+),
+
 findings as (
 
     select
-        unit_code,
-        person_key,
+        person_months.unit_code,
+        person_months.person_key,
         cast(null as varchar) as incident_id,
-        {{ format_month('month') }} as period,
+        {{ format_month('person_months.month') }} as period,
         cast(null as varchar) as detail,
         {{ json_object([
-            ('post', 'post'),
-            ('danger_class', 'danger_class'),
-            ('month_end', 'cast(month_end as varchar)'),
-        ]) }} as evidence
+            ('post', 'person_months.post'),
+            ('danger_class', 'person_months.danger_class'),
+            ('month_end', 'cast(person_months.month_end as varchar)'),
+        ]) }} as evidence,
+        {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows
     from person_months
-    where danger_class = 'high'
-        and not has_accident_cover
+    left join roster_rows
+        on roster_rows.person_key = person_months.person_key
+        and roster_rows.snapshot_month = person_months.month
+    where person_months.danger_class = 'high'
+        and not person_months.has_accident_cover
 
 ),
 

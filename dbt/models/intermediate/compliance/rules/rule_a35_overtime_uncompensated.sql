@@ -9,6 +9,12 @@ roster as (
 
 ),
 
+roster_rows as (
+
+    select * from {{ ref('stg_roster__monthly_snapshots') }}
+
+),
+
 payroll as (
 
     select * from {{ ref('stg_payroll__monthly_pay') }}
@@ -27,11 +33,18 @@ findings as (
             ('overtime_hours', 'payroll.overtime_hours'),
             ('overtime_pay', 'payroll.overtime_pay'),
             ('comp_time_hours', 'payroll.comp_time_hours'),
-        ]) }} as evidence
+        ]) }} as evidence,
+        {{ evidence_rows([
+            evidence_row('payroll', 'payroll.source_file', 'payroll.source_row'),
+            evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row'),
+        ]) }} as evidence_rows
     from payroll
     inner join roster
         on roster.person_key = payroll.person_key
         and roster.month = payroll.pay_month
+    left join roster_rows
+        on roster_rows.person_key = payroll.person_key
+        and roster_rows.snapshot_month = payroll.pay_month
     where payroll.overtime_hours > 0
         and payroll.overtime_pay = 0
         and payroll.comp_time_hours < payroll.overtime_hours

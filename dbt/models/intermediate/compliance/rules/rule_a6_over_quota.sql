@@ -9,24 +9,50 @@ utilization as (
 
 ),
 
+quotas as (
+
+    select * from {{ ref('stg_quotas__approved_quotas') }}
+
+),
+
+quota_rows as (
+
+    select
+        unit_code,
+        year,
+        category,
+        string_agg(
+            {{ evidence_row("quotas", "source_file", "source_row") }}, ','
+            order by source_file, source_row
+        ) as rows_json
+    from quotas
+    group by unit_code, year, category
+
+),
+
 findings as (
 
     select
-        bureau_code as unit_code,
+        utilization.bureau_code as unit_code,
         cast(null as varchar) as person_key,
         cast(null as varchar) as incident_id,
-        {{ format_year('year') }} as period,
-        category as detail,
+        {{ format_year('utilization.year') }} as period,
+        utilization.category as detail,
         {{ json_object([
-            ('year', 'year'),
-            ('category', 'category'),
+            ('year', 'utilization.year'),
+            ('category', 'utilization.category'),
             ('headcount_month', 'cast(headcount_month as varchar)'),
             ('headcount', 'headcount'),
             ('approved_quota', 'approved_quota'),
             ('excess', 'headcount - approved_quota'),
-        ]) }} as evidence
+        ]) }} as evidence,
+        {{ evidence_rows(['quota_rows.rows_json']) }} as evidence_rows
     from utilization
-    where over_quota
+    left join quota_rows
+        on quota_rows.unit_code = utilization.bureau_code
+        and quota_rows.year = utilization.year
+        and quota_rows.category = utilization.category
+    where utilization.over_quota
 
 ),
 

@@ -1,0 +1,108 @@
+-- Finding history (issue 13): every finding compliance_violations has ever held, keyed by its
+-- stable finding_id, with first_seen, last_seen (the builds that first and last found it),
+-- closed_at (the first build that no longer found it) and close_reason.
+--
+-- An incremental model keyed on finding_id rather than a dbt snapshot: a snapshot records
+-- only changes, so it cannot say when a finding was last seen, and it writes to its own
+-- schema (the publish step copies marts); this model stamps every build, keeps the last
+-- evidence of a closed finding, and is ordinary SQL on DuckDB and PostgreSQL.
+-- full_refresh = false: `dbt build --full-refresh` (needed after a seed, var or SQL change)
+-- rebuilds compliance_violations but never wipes this history. A build only runs after
+-- compliance_violations and its tests passed (dbt build skips it otherwise).
+--
+-- close_reason: data_corrected (数据已更正) when a finding is gone from the current build;
+-- rectified (已整改) will come from the case store. A closed finding found again is reopened:
+-- closed_at and close_reason cleared, reopened_at set, first_seen kept.
+{{ config(
+    materialized='incremental',
+    unique_key='finding_id',
+    incremental_strategy='delete+insert',
+    full_refresh=false,
+    on_schema_change='append_new_columns',
+) }}
+{#- the build's time: dbt's run_started_at (UTC); the var is for unit tests only -#}
+{%- set built_at = "cast('" ~ var('finding_history_built_at', run_started_at.strftime('%Y-%m-%d %H:%M:%S')) ~ "' as timestamp)" %}
+{%- set columns = [
+    'rule_id', 'article', 'article_no', 'severity', 'unit_code', 'bureau_code',
+    'prefecture_code', 'person_key', 'incident_id', 'period', 'detail', 'evidence',
+    'evidence_rows',
+] %}
+with
+
+current_findings as (
+
+    select * from {{ ref('compliance_violations') }}
+
+),
+
+{% if is_incremental() %}
+previous as (
+
+    select * from {{ this }}
+
+),
+
+{% endif %}
+merged as (
+
+    {% if is_incremental() %}
+    -- every current finding, and every open finding the current build no longer has;
+    -- findings closed before and still gone keep their rows untouched
+    select
+        coalesce(current_findings.finding_id, previous.finding_id) as finding_id,
+        {%- for c in columns %}
+        case when current_findings.finding_id is not null
+            then current_findings.{{ c }} else previous.{{ c }} end as {{ c }},
+        {%- endfor %}
+        coalesce(previous.first_seen, {{ built_at }}) as first_seen,
+        case when current_findings.finding_id is not null
+            then {{ built_at }} else previous.last_seen end as last_seen,
+        case when current_findings.finding_id is null
+            then {{ built_at }} end as closed_at,
+        case when current_findings.finding_id is null
+            then 'data_corrected' end as close_reason,
+        case when current_findings.finding_id is not null and previous.closed_at is not null
+            then {{ built_at }} else previous.reopened_at end as reopened_at
+    from current_findings
+    full outer join previous
+        on previous.finding_id = current_findings.finding_id
+    where current_findings.finding_id is not null
+        or previous.closed_at is null
+    {% else %}
+    select
+        finding_id,
+        {%- for c in columns %}
+        {{ c }},
+        {%- endfor %}
+        {{ built_at }} as first_seen,
+        {{ built_at }} as last_seen,
+        cast(null as timestamp) as closed_at,
+        cast(null as varchar) as close_reason,
+        cast(null as timestamp) as reopened_at
+    from current_findings
+    {% endif %}
+
+),
+
+final as (
+
+    select
+        cast(finding_id as varchar) as finding_id,
+        {%- for c in columns %}
+        {%- if c == 'article_no' %}
+        cast({{ c }} as integer) as {{ c }},
+        {%- else %}
+        cast({{ c }} as varchar) as {{ c }},
+        {%- endif %}
+        {%- endfor %}
+        cast(first_seen as timestamp) as first_seen,
+        cast(last_seen as timestamp) as last_seen,
+        cast(closed_at as timestamp) as closed_at,
+        cast(close_reason as varchar) as close_reason,
+        cast(case when closed_at is null then 'open' else 'closed' end as varchar) as status,
+        cast(reopened_at as timestamp) as reopened_at
+    from merged
+
+)
+
+select * from final

@@ -1,0 +1,40 @@
+-- The rule catalogue (issue 13): each of the 18 rules with its plain-Chinese title, what
+-- fires it, its thresholds (the dbt vars the build used), severity and the text of its
+-- article of the regulation (seed ref_regulation_articles, parsed from docs/regulation.zh.txt).
+with
+
+catalog as (
+
+    select * from {{ ref('int_compliance__rule_catalog') }}
+
+),
+
+articles as (
+
+    select * from {{ ref('ref_regulation_articles') }}
+
+),
+
+final as (
+
+    select
+        cast(catalog.rule_id as varchar) as rule_id,
+        cast(catalog.title_zh as varchar) as title_zh,
+        cast(catalog.title_en as varchar) as title_en,
+        cast(catalog.fires_zh as varchar) as fires_zh,
+        cast(catalog.fires_en as varchar) as fires_en,
+        cast(catalog.threshold_zh as varchar) as threshold_zh,
+        cast(catalog.threshold_en as varchar) as threshold_en,
+        cast(catalog.severity as varchar) as severity,
+        cast(catalog.grain as varchar) as grain,
+        cast(catalog.article as varchar) as article,
+        cast(catalog.article_no as integer) as article_no,
+        cast(articles.article as varchar) as article_heading,
+        cast(articles.text as varchar) as article_text
+    from catalog
+    left join articles
+        on articles.article_no = catalog.article_no
+
+)
+
+select * from final
