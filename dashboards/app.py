@@ -21,6 +21,7 @@ PAGES = (
     ("views/finance.py", "page.finance", ":material/payments:"),
     ("views/salary.py", "page.salary", ":material/balance:"),
     ("views/compliance.py", "page.compliance", ":material/gavel:"),
+    ("views/rules.py", "page.rules", ":material/menu_book:"),
     ("views/casework.py", "page.casework", ":material/assignment:"),
     ("views/quality.py", "page.quality", ":material/fact_check:"),
 )

@@ -1,21 +1,29 @@
 """The only way the dashboards read data: the published snapshot, read-only, through `read`.
 
-`read` rewrites every query so that each mart it names is replaced by a CTE filtered to the
-caller's bureau set (and, for the pay marts, with the pay averages of small groups blanked);
-page code can only name relations listed in `_RELATIONS` (no schema prefixes), so scope and
-suppression are enforced where the data is read, whatever widgets a page shows.
+`read` parses page SQL (sqlglot, DuckDB dialect) and runs what it parsed: one SELECT (or a
+set operation of them) naming only relations listed in `_RELATIONS`, each replaced by a CTE
+filtered to the caller's bureau set (and, for the pay marts, with the pay averages of small
+groups blanked). Anything else is refused before it reaches DuckDB: other statements,
+schema- or catalog-qualified names, unknown relations (quoted or not), table functions other
+than range/generate_series/unnest, file and catalog functions anywhere, and CTEs named like a
+relation. So scope and suppression are enforced where the data is read, whatever widgets or
+SQL a page has; every read is appended to the access log (lib/access_log.py).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
+import time
 from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
 import polars as pl
+import sqlglot
 import streamlit as st
+from sqlglot import exp
 
 from dagster_project.settings import Settings
 from lib.scope import Scope, resolve
@@ -109,6 +117,9 @@ _RELATIONS: dict[str, _Relation] = {
         )
     },
     "quota_proposal_parameters": _Relation("marts.quota_proposal_parameters", "true"),
+    # issue 13: every finding ever found (closed ones stay), and the rule catalogue
+    "compliance_finding_history": _Relation("marts.compliance_finding_history", _BY_BUREAU),
+    "compliance_rule_catalog": _Relation("marts.compliance_rule_catalog", "true"),
     "quota_proposal_whatif": _Relation(_PROPOSAL_WHATIF, _BY_BUREAU),
     "budget_projection_whatif": _Relation(_BUDGET_WHATIF, _BY_BUREAU),
     "salary_adjustment_cost": _Relation(
@@ -132,9 +143,7 @@ _RELATIONS: dict[str, _Relation] = {
     "ref_average_wage": _Relation("reference.ref_average_wage", "true"),
     "publish_meta": _Relation("_publish.meta", "true"),
 }
-_QUALIFIED = re.compile(r"\b(marts|pii|quality|reference|_publish|main|information_schema)\s*\.")
 _PARAM = re.compile(r"\$(\w+)")
-_NAMES = {name: re.compile(rf"\b{name}\b") for name in _RELATIONS}
 
 SnapshotKey = tuple[str, int, int]
 
@@ -174,20 +183,91 @@ def _cursor(key: SnapshotKey) -> duckdb.DuckDBPyConnection:
     return cursor
 
 
-def _scoped_sql(sql: str) -> str:
-    if _QUALIFIED.search(sql):
-        raise ValueError("dashboard SQL must name relations of db._RELATIONS, not schemas")
+class UnsafeQuery(ValueError):
+    """Page SQL the scoped reader refuses to run."""
+
+
+# the only table functions page SQL may call (pure: no file, catalog or setting behind them)
+_TABLE_FUNCTIONS = (exp.GenerateSeries, exp.Unnest)
+# functions refused anywhere in page SQL: files, other databases, the catalog, settings and
+# SQL given as text (query_table('marts.x') would read around the scope)
+_FORBIDDEN_FUNCTION = re.compile(
+    r"(read_\w*|\w*_scan|\w*_metadata|\w*_schema|glob|query|query_table|getenv|getvariable"
+    r"|current_setting|sniff_csv|duckdb_\w*|pragma_\w*|which_secret|attach|detach|load|install"
+    r"|from_\w+_file|\w*_file)"
+)
+_STATEMENTS = (exp.DML, exp.DDL, exp.Command, exp.Pragma, exp.Copy, exp.Set, exp.Use, exp.Describe)
+
+
+def _function_name(node: exp.Func) -> str:
+    if isinstance(node, exp.Anonymous):
+        return str(node.name).lower()
+    return node.sql_name().lower()
+
+
+def _ctes_in_reach(table: exp.Table) -> bool:
+    """Whether `table` names a CTE of a WITH that encloses it (else DuckDB would look the
+    name up in the snapshot's catalog)."""
+    name = table.name.lower()
+    node: exp.Expression | None = table
+    while node is not None:
+        with_ = node.args.get("with_") if isinstance(node, exp.Query) else None
+        if with_ is not None and any(cte.alias.lower() == name for cte in with_.expressions):
+            return True
+        node = node.parent
+    return False
+
+
+@functools.lru_cache(maxsize=2048)
+def _scoped_sql(sql: str) -> tuple[str, tuple[str, ...]]:
+    """The SQL DuckDB runs for page SQL `sql`, and the relations it reads. Raises
+    UnsafeQuery for anything but one query over `_RELATIONS`."""
+    try:
+        statements = [s for s in sqlglot.parse(sql, read="duckdb") if s is not None]
+    except sqlglot.errors.SqlglotError as exc:
+        raise UnsafeQuery(f"dashboard SQL does not parse: {exc}") from exc
+    if len(statements) != 1 or not isinstance(statements[0], exp.Query):
+        raise UnsafeQuery("dashboard SQL must be a single SELECT")
+    tree = statements[0]
+    for node in tree.walk():
+        if isinstance(node, _STATEMENTS):
+            raise UnsafeQuery(f"dashboard SQL must only select ({node.key})")
+        if isinstance(node, exp.Func) and _FORBIDDEN_FUNCTION.fullmatch(_function_name(node)):
+            raise UnsafeQuery(f"function {_function_name(node)} is not allowed in dashboard SQL")
+        if isinstance(node, exp.CTE) and node.alias.lower() in _RELATIONS:
+            raise UnsafeQuery(f"a CTE may not be named like the relation {node.alias!r}")
+    read_: set[str] = set()
+    for table in list(tree.find_all(exp.Table)):
+        if not isinstance(table.this, exp.Identifier):
+            if isinstance(table.this, _TABLE_FUNCTIONS):
+                continue
+            raise UnsafeQuery(f"table function {table.this.sql('duckdb')} is not allowed")
+        if table.args.get("db") or table.args.get("catalog"):
+            raise UnsafeQuery(
+                f"dashboard SQL must name relations of db._RELATIONS, not schemas: {table.sql()}"
+            )
+        name = table.name.lower()
+        if name in _RELATIONS:
+            read_.add(name)
+            # quoted or not, any case: the scoped CTE of that name
+            table.set("this", exp.to_identifier(name))
+        elif not _ctes_in_reach(table):
+            raise UnsafeQuery(f"unknown relation {table.name!r} in dashboard SQL")
+    with_ = tree.args.get("with_")
+    recursive = bool(with_ is not None and with_.args.get("recursive"))
+    page_ctes = [cte.sql("duckdb") for cte in with_.expressions] if with_ is not None else []
+    tree.set("with_", None)
     ctes = [
         f"{name} as (select {r.columns} from {r.source} where {r.where})"
         for name, r in _RELATIONS.items()
-        if _NAMES[name].search(sql)
-    ]
+        if name in read_
+    ] + page_ctes
+    body = tree.sql("duckdb")
     if not ctes:
-        return sql
-    body = sql.strip()
-    if body[:5].lower() == "with ":
-        return f"with {', '.join(ctes)}, {body[5:]}"
-    return f"with {', '.join(ctes)} {body}"
+        return body, ()
+    return f"with {'recursive ' if recursive else ''}{', '.join(ctes)} {body}", tuple(
+        sorted(read_)
+    )
 
 
 def _scope_params(scope: Scope) -> dict[str, object]:

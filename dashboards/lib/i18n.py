@@ -197,6 +197,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "co.related": ("同一人员或警情的全部线索", "All findings of the same person or incident"),
     "co.context": ("对应的汇总行", "The mart row behind the finding"),
     "co.truncated": ("仅列出前 {n} 条，请用筛选缩小范围。", "First {n} shown; filter to narrow."),
+    # findings an inspector can act on (issue 13: lib/findings.py, views/rules.py)
+    "co.first_seen": ("首次发现于 {at}", "First seen {at}"),
+    "co.rows": ("来源文件与行号", "Source files and rows"),
+    "co.before_window": (
+        "本线索依据数据窗口之前的记录（入职早于首个花名册月份）。",
+        "This finding rests on records older than the data window (hired before the first "
+        "roster month).",
+    ),
+    "co.article_text": ("条例原文：{article}", "Text of the regulation: {article}"),
+    "co.history": ("已关闭的线索", "Closed findings"),
+    "co.history_note": (
+        "此前发现、本次数据已不再触发的线索（数据已更正），以及已整改的线索。",
+        "Findings of earlier builds the current data no longer raises (data corrected), and "
+        "rectified ones.",
+    ),
+    "page.rules": ("规则与条例", "Rules and regulation"),
+    "ru.intro": (
+        "18 条合规规则：触发条件、阈值、风险等级及所依据的《条例》条款原文。",
+        "The 18 compliance rules: what fires each, its thresholds, severity and the text of "
+        "the article of the regulation it enforces.",
+    ),
+    "ru.articles": ("条例原文", "Text of the regulation"),
+    "col.source_file": ("来源文件", "Source file"),
+    "col.source_rows": ("来源文件 / 行号", "Source file / row"),
+    "col.first_seen": ("首次发现", "First seen"),
+    "col.last_seen": ("最近发现", "Last seen"),
+    "col.closed_at": ("关闭时间", "Closed at"),
+    "col.close_reason": ("关闭原因", "Why closed"),
+    "col.title": ("规则名称", "Title"),
+    "col.fires": ("触发条件", "What fires it"),
+    "col.threshold": ("阈值", "Thresholds"),
+    "v.data_corrected": ("数据已更正", "data corrected"),
+    "v.rectified": ("已整改", "rectified"),
     # casework 整改台账 (views/casework.py, lib/casework.py, lib/cases/)
     "cw.caption": (
         "督察审计、省厅将违规线索交办责任单位限期整改；责任单位反馈整改情况；核查后销号或重新整改。",

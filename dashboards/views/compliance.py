@@ -1,10 +1,9 @@
-"""保险与合规: coverage by insurance type; the violation register with drill-down."""
-
-import json
+"""保险与合规: coverage by insurance type; the violation register with drill-down (rule titles,
+evidence in words, the landing rows each finding rests on, its article); closed findings."""
 
 import polars as pl
 import streamlit as st
-from lib import charts, fmt, mapview, queries, tables, ui
+from lib import charts, findings, fmt, mapview, queries, tables, ui
 from lib.i18n import t, value
 
 MAX_DRILL = 500
@@ -36,9 +35,15 @@ with right:
 
 st.subheader(t("co.register"))
 options = queries.violation_options(scope)
+titles = findings.rule_titles(scope)
 bureau_names = dict(options.select("bureau_code", "bureau_name").unique().iter_rows())
 f1, f2, f3, f4 = st.columns(4)
-rules = f1.multiselect(t("co.f_rule"), sorted(options["rule_id"].unique()), key="f_rule")
+rules = f1.multiselect(
+    t("co.f_rule"),
+    sorted(options["rule_id"].unique()),
+    key="f_rule",
+    format_func=lambda rule: titles.get(rule, rule),
+)
 # 第6条 before 第13条: order articles by their number, not as text
 article_order = options.select("article", "article_no").unique().sort("article_no", "article")
 articles = f2.multiselect(t("co.f_article"), article_order["article"].to_list(), key="f_article")
@@ -51,9 +56,10 @@ bureaus = f3.multiselect(
 periods = f4.multiselect(
     t("co.f_period"), sorted(options["period"].unique(), reverse=True), key="f_period"
 )
-register = queries.violations(scope, rules, articles, bureaus, periods)
+filters = (rules, articles, bureaus, periods)
+register = findings.register(scope, *filters)
 st.caption(t("co.count", n=fmt.number(register.height)))
-tables.show(register, "compliance_violations", height=320)
+tables.show(findings.present(register, titles), "compliance_violations", height=320)
 
 st.markdown(f"**{t('co.drill')}**")
 if register.is_empty():
@@ -65,10 +71,10 @@ labels = [
     " · ".join(
         str(v)
         for v in (
-            r["rule_id"],
+            titles.get(r["rule_id"], r["rule_id"]),
             r["bureau_name"],
             r["period"],
-            r["person_key"] or r["incident_id"] or r["detail"],
+            r["person_key"] or r["incident_id"] or findings.code_label(r["detail"]),
         )
         if v
     )
@@ -82,15 +88,18 @@ pick = st.selectbox(
     label_visibility="collapsed",
 )
 finding = head.row(pick, named=True)
-try:
-    evidence = json.loads(finding["evidence"] or "{}")
-except json.JSONDecodeError:
-    evidence = {"evidence": finding["evidence"]}
+if finding["first_seen"] is not None:
+    st.caption(t("co.first_seen", at=fmt.timestamp(finding["first_seen"])))
 st.markdown(f"*{t('co.evidence')}*")
-tables.show(
-    pl.DataFrame({"field": list(map(str, evidence)), "value": list(map(str, evidence.values()))}),
-    "finding_evidence",
-)
+evidence = findings.parse_json(finding["evidence"], {})
+if isinstance(evidence, dict) and evidence.get("before_window"):
+    st.warning(t("co.before_window"))
+tables.show(findings.evidence_table(finding["evidence"]), "finding_evidence")
+st.markdown(f"*{t('co.rows')}*")
+tables.show(findings.rows_table(finding["evidence_rows"]), "finding_rows")
+if finding["article_text"]:
+    with st.expander(t("co.article_text", article=finding["article"])):
+        st.markdown(finding["article_text"].replace("\n", "\n\n"))
 if finding["rule_id"] == "A6_OVER_QUOTA" and finding["period"].isdigit():
     st.markdown(f"*{t('co.context')}*")
     tables.show(
@@ -103,7 +112,19 @@ elif finding["rule_id"].startswith("A34") and len(finding["period"]) == 7:
     tables.show(queries.coverage_row(scope, finding["bureau_code"], month), "finding_coverage")
 if finding["person_key"] or finding["incident_id"]:
     st.markdown(f"*{t('co.related')}*")
+    related = queries.related_findings(scope, finding["person_key"], finding["incident_id"])
     tables.show(
-        queries.related_findings(scope, finding["person_key"], finding["incident_id"]),
+        related.with_columns(
+            pl.col("rule_id").replace_strict(titles, default=pl.col("rule_id")),
+            pl.col("detail").map_elements(findings.code_label, return_dtype=pl.Utf8),
+        ).rename({"rule_id": "rule"}),
         "finding_related",
     )
+
+st.subheader(t("co.history"))
+st.caption(t("co.history_note"))
+history = findings.closed(scope, *filters)
+if history.is_empty():
+    st.info(t("none"))
+else:
+    tables.show(findings.present(history, titles), "compliance_closed_findings", height=240)

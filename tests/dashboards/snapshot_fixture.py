@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.defs.publish.whatif import create_macros
+from tests.dashboards.findings_fixture import add_findings
 
 SEED = Path(__file__).resolve().parents[2] / "dbt" / "seeds" / "ref_divisions.csv"
 
@@ -513,5 +514,6 @@ def write_snapshot(path: Path) -> Path:
         create_macros(con, "budget_projection_whatif")
         con.execute(_BUDGET)
         con.execute(_SQL_REST)
+        add_findings(con)  # issue 13: evidence rows, finding history, rule catalogue
     tmp.replace(path)
     return path

@@ -293,11 +293,11 @@ def test_register_filter_and_drill_down(app_env: Path):
     at.switch_page("views/compliance.py").run()
     at.multiselect(key="f_rule").select("A16_NO_VALID_CONTRACT").run()
     register = table_with(at, "风险等级", "期间")
-    assert list(register["规则"]) == ["A16_NO_VALID_CONTRACT"]
+    assert list(register["规则"]) == ["无有效劳动合同"]  # the rule's title, not its id
     assert list(register["姓名"]) == ["张三"]
     evidence = table_with(at, "项目")
     shown = dict(zip(evidence["项目"], evidence["值"], strict=True))
-    assert shown == {"contract_end": "2026-08-31"}
+    assert shown == {"合同终止日": "2026-08-31"}
 
 
 def test_area_narrows_to_one_prefecture(app_env: Path):
