@@ -46,12 +46,13 @@ from dagster_project.synthetic.rates import ViolationRates
 from dagster_project.synthetic.records import accident_policies, hr_records
 from dagster_project.synthetic.reference import Reference, load_reference
 from dagster_project.synthetic.roster import date_series, roster_frame
+from dagster_project.synthetic.staffing import StaffingModel, staff_units
 from dagster_project.synthetic.truth import Truth
 from dagster_project.synthetic.window import Window
 from dagster_project.synthetic.writers import Placement, style_for, write
 
 # Random stream per purpose: adding draws to one never shifts another.
-_PEOPLE, _PLANTS, _IDENTITY, _PLANNING, _RECORDS, _QUARANTINE, _MONTH = range(7)
+_PEOPLE, _PLANTS, _IDENTITY, _PLANNING, _RECORDS, _QUARANTINE, _MONTH, _STAFFING = range(8)
 
 
 class _Writer:
@@ -108,7 +109,19 @@ def generate(
     min_suspensions = rates.count(rates.duty_while_suspended, int(expected_incidents)) + (
         2 * rates.edge_cases + 2
     )
-    people = build_people(stream(_PEOPLE), units, window, scale, volumes, min_suspensions)
+    # Staff follow the work (the warehouse's staffing model, staffing_need): fixed posts,
+    # patrol for the expected incidents, civilian support, times a level per bureau.
+    staffing = staff_units(
+        stream(_STAFFING),
+        units,
+        StaffingModel.load(get_settings().dbt_project_dir),
+        monthly_incidents,
+        inc.expected_auxiliary_hours(),
+    )
+    units = units.with_columns(staff_weight=pl.Series(staffing.staff_weight))
+    people = build_people(
+        stream(_PEOPLE), units, staffing.post_p, window, scale, volumes, min_suspensions
+    )
 
     truth = Truth(unit_code, people.unit, np.zeros(people.n, dtype=bool))
     rng = stream(_PLANTS)
@@ -251,7 +264,7 @@ class _MonthContext:
         grassroots = (units["unit_kind"] == "grassroots").to_numpy()
         self.grassroots = grassroots
         self.station_idx = np.flatnonzero(grassroots)
-        weights = units["staff_weight"].to_numpy()[self.station_idx]
+        weights = units["incident_weight"].to_numpy()[self.station_idx]
         self.station_expected = monthly_incidents * weights / weights.sum()
         # Badge pool per unit (units order), at most 99 officers so badges stay 6 digits.
         self.police_by_year = {

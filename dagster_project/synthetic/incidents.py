@@ -22,6 +22,8 @@ INCIDENT_TYPES = tuple(INCIDENT_TYPE)
 _TYPE_P = np.array([0.08, 0.25, 0.22, 0.20, 0.20, 0.05])
 _ENFORCEMENT_P = np.array([0.95, 0.90, 0.85, 0.40, 0.05, 0.10])
 _MINUTES_MEDIAN = np.array([180, 75, 60, 50, 40, 30])
+_MINUTES_SIGMA = 0.5  # lognormal spread of handling time around the median
+_AUX_COUNT_P = np.array([0.2, 0.5, 0.3])  # 0, 1 or 2 auxiliaries sent (pool permitting)
 _POLICE_TASKS = (
     "patrol",
     "traffic",
@@ -56,6 +58,13 @@ class Planted:
     recorded: bool
 
 
+def expected_auxiliary_hours() -> float:
+    """Mean auxiliary staff-hours of a generated incident (handling time x auxiliaries sent):
+    the reactive workload per incident that `staffing` plans patrol staff for."""
+    minutes = float((_TYPE_P * _MINUTES_MEDIAN).sum()) * float(np.exp(_MINUTES_SIGMA**2 / 2))
+    return minutes / 60 * float((_AUX_COUNT_P * np.arange(3)).sum())
+
+
 def _badge(unit: IntArray, offset: IntArray) -> pl.Expr:
     return pl.lit(pl.Series(unit * 100 + offset)).cast(pl.String).str.zfill(6)
 
@@ -78,7 +87,7 @@ def month_incidents(
     seq = np.arange(n) - np.repeat(np.cumsum(counts) - counts, counts) + 1
     kind = rng.choice(len(INCIDENT_TYPES), size=n, p=_TYPE_P)
     enforcement = rng.random(n) < _ENFORCEMENT_P[kind]
-    minutes = np.maximum(5, np.round(_MINUTES_MEDIAN[kind] * rng.lognormal(0, 0.5, n)))
+    minutes = np.maximum(5, np.round(_MINUTES_MEDIAN[kind] * rng.lognormal(0, _MINUTES_SIGMA, n)))
 
     # Auxiliary pool of each incident's station: people sorted by unit.
     unit = stations.unit[slot]
@@ -86,7 +95,7 @@ def month_incidents(
     pool_person, pool_unit = pool_person[order], pool_unit[order]
     lo = np.searchsorted(pool_unit, unit, side="left")
     size = np.searchsorted(pool_unit, unit, side="right") - lo
-    n_aux = np.minimum(rng.choice(3, size=n, p=[0.2, 0.5, 0.3]), size)
+    n_aux = np.minimum(rng.choice(3, size=n, p=_AUX_COUNT_P), size)
     police = stations.police[slot]
     n_police = np.where(enforcement, 1 + (rng.random(n) < 0.5), rng.random(n) < 0.6)
     n_police = np.where(~enforcement & (n_aux == 0), 1, n_police)

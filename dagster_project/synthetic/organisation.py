@@ -4,9 +4,11 @@ One province bureau (公安厅), a bureau per prefecture and per county, grassro
 under each county bureau (派出所, 交警中队, 巡特警中队, 看守所) and a few detachments directly
 under the prefecture bureaus and the province. Unit codes are 12 digits derived from the
 admin code: `<admin>000000` for a bureau, `<admin><kind:03d><serial:03d>` for its stations.
-Each unit carries a staff weight (its expected share of the province's auxiliaries), its
-owning bureau and its file partition (the prefecture whose files hold its rows; 530000 for
-province-level units).
+Each unit carries an incident weight (its expected share of the province's incidents: a
+county's stations share the county's population, the prefecture and province detachments a
+small slice), its owning bureau and its file partition (the prefecture whose files hold its
+rows; 530000 for province-level units). How many auxiliaries each unit employs follows from
+its work (`staffing.py`).
 """
 
 from __future__ import annotations
@@ -17,15 +19,15 @@ import polars as pl
 
 PROVINCE_CODE = "530000"
 _PCS_PLACES = ("城关", "城东", "城西", "城南", "城北", "新城", "江南", "北门")
-# Station kind -> (code block, name suffix under a county bureau, weight relative to a 派出所).
+# Station kind -> (code block, name suffix under a county bureau, incidents relative to a 派出所).
 _COUNTY_STATIONS = {
     "traffic": ("002001", "公安局交通警察大队城区中队", 1.2),
-    "swat": ("003001", "公安局巡特警大队一中队", 1.0),
-    "detention": ("004001", "看守所", 0.6),
+    "swat": ("003001", "公安局巡特警大队一中队", 0.5),
+    "detention": ("004001", "看守所", 0.0),
 }
-_PROVINCE_SHARE = 0.026  # province organ + its two corps
-_PREFECTURE_SHARE = 0.12  # prefecture organs + their detachments
-_COUNTY_ORGAN_SHARE = 0.18  # of a county's staff; the rest work in its stations
+# Shares of the province's incidents (the rest go to the county stations by population).
+_PROVINCE_INCIDENTS = 0.01  # the province's expressway traffic corps and special police corps
+_PREFECTURE_INCIDENTS = 0.06  # the prefectures' traffic and special police detachments
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,8 @@ class Unit:
     admin_code: str
     partition: str
     bureau_code: str
-    station_kind: str  # organ | pcs | traffic | swat | detention: drives the post mix
-    staff_weight: float
+    station_kind: str  # organ | pcs | traffic | swat | detention: holds posts (staffing.py)
+    incident_weight: float
     population: int | None = None
     agency: str = "police"
 
@@ -60,7 +62,7 @@ def _station(code: str, name: str, bureau: Unit, kind: str, weight: float) -> Un
 
 
 def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
-    """Every unit with its owning bureau, partition and staff weight (weights sum to 1)."""
+    """Every unit with its owning bureau, partition and incident weight (weights sum to 1)."""
     province = divisions.filter(pl.col("level") == "province").row(0, named=True)
     prefectures = divisions.filter(pl.col("level") == "prefecture")
     counties = divisions.filter(pl.col("level") == "county")
@@ -76,7 +78,7 @@ def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
         PROVINCE_CODE,
         f"{PROVINCE_CODE}000000",
         "organ",
-        _PROVINCE_SHARE * 0.4,
+        0.0,
     )
     units = [
         top,
@@ -85,15 +87,19 @@ def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
             f"{top.unit_name}高速公路交通警察总队",
             top,
             "traffic",
-            _PROVINCE_SHARE * 0.3,
+            _PROVINCE_INCIDENTS * 0.5,
         ),
         _station(
-            f"{PROVINCE_CODE}003001", f"{top.unit_name}特警总队", top, "swat", _PROVINCE_SHARE * 0.3
+            f"{PROVINCE_CODE}003001",
+            f"{top.unit_name}特警总队",
+            top,
+            "swat",
+            _PROVINCE_INCIDENTS * 0.5,
         ),
     ]
     for pref in prefectures.iter_rows(named=True):
         admin = pref["admin_code"]
-        share = _PREFECTURE_SHARE * pref["population"] / total_pop
+        share = _PREFECTURE_INCIDENTS * pref["population"] / total_pop
         bureau = Unit(
             f"{admin}000000",
             f"{pref['name']}公安局",
@@ -104,23 +110,23 @@ def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
             admin,
             f"{admin}000000",
             "organ",
-            share * 0.5,
+            0.0,
         )
         units += [
             bureau,
             _station(
-                f"{admin}002001", f"{bureau.unit_name}交通警察支队", bureau, "traffic", share * 0.25
+                f"{admin}002001", f"{bureau.unit_name}交通警察支队", bureau, "traffic", share * 0.5
             ),
-            _station(f"{admin}003001", f"{bureau.unit_name}特警支队", bureau, "swat", share * 0.25),
+            _station(f"{admin}003001", f"{bureau.unit_name}特警支队", bureau, "swat", share * 0.5),
         ]
 
-    county_share = 1.0 - _PROVINCE_SHARE - _PREFECTURE_SHARE
+    county_share = 1.0 - _PROVINCE_INCIDENTS - _PREFECTURE_INCIDENTS
     for county in counties.iter_rows(named=True):
         admin, name = county["admin_code"], county["name"]
         share = county_share * county["population"] / total_pop
         n_pcs = min(max(round(county["population"] / 100_000), 2), len(_PCS_PLACES))
         weight_sum = n_pcs + sum(w for _, _, w in _COUNTY_STATIONS.values())
-        per_pcs = share * (1 - _COUNTY_ORGAN_SHARE) / weight_sum
+        per_pcs = share / weight_sum
         bureau = Unit(
             f"{admin}000000",
             f"{name}公安局",
@@ -131,7 +137,7 @@ def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
             county["parent_code"],
             f"{admin}000000",
             "organ",
-            share * _COUNTY_ORGAN_SHARE,
+            0.0,
             population=county["population"],
         )
         units.append(bureau)

@@ -36,50 +36,6 @@ NEVER = 1 << 40  # month index / day of an event that does not happen
 CONTRACT_TERM = 36  # months
 FIXED, OPEN_ENDED, NO_CONTRACT, LAPSED = 0, 1, 2, 3
 
-_CIVILIAN_SHARE = {"organ": 0.75, "pcs": 0.18, "traffic": 0.15, "swat": 0.08, "detention": 0.15}
-_CIVILIAN_POST_MIX = {
-    "clerical": 25,
-    "window_service": 25,
-    "hotline": 15,
-    "it_support": 10,
-    "data_analysis": 8,
-    "lab": 4,
-    "translation": 3,
-    "medical": 5,
-    "equipment": 5,
-}
-_DUTY_POST_MIX = {
-    "organ": {
-        "checkpoint": 30,
-        "scene_guard": 20,
-        "drug_control": 20,
-        "patrol": 20,
-        "community": 10,
-    },
-    "pcs": {"patrol": 35, "community": 35, "checkpoint": 15, "scene_guard": 10, "drug_control": 5},
-    "pcs_border": {
-        "patrol": 30,
-        "community": 30,
-        "checkpoint": 10,
-        "border": 15,
-        "scene_guard": 10,
-        "drug_control": 5,
-    },
-    "traffic": {"traffic": 85, "patrol": 15},
-    "swat": {"patrol": 50, "checkpoint": 30, "scene_guard": 20},
-    "detention": {"detention": 100},
-}
-# Prefectures on the national border (their 派出所 staff include border posts).
-_BORDER_PREFECTURES = {
-    "530500",
-    "530800",
-    "530900",
-    "532500",
-    "532600",
-    "532800",
-    "533100",
-    "533300",
-}
 _DUTY_EDUCATION = {
     "senior_high": 35,
     "secondary_vocational": 25,
@@ -217,6 +173,7 @@ def _timeline(
 def build_people(
     rng: np.random.Generator,
     units: pl.DataFrame,
+    post_p: np.ndarray,
     window: Window,
     scale: float,
     volumes: Volumes,
@@ -225,22 +182,14 @@ def build_people(
     n0 = max(round(volumes.auxiliaries * scale), 50)
     n_hires = round(n0 * volumes.monthly_hire_rate * len(window.months))
     n = n0 + n_hires
+    # Where people work and what they do follow the work of each unit (staffing.py): units
+    # by staff weight, posts by the unit's mix of fixed posts, patrol and support.
     weights = units["staff_weight"].to_numpy()
     unit = rng.choice(len(weights), size=n, p=weights / weights.sum())
-    kinds = units["station_kind"].to_numpy()[unit]
-    border = np.isin(units["partition"].to_numpy()[unit], list(_BORDER_PREFECTURES))
-    civ_share = np.array([_CIVILIAN_SHARE[k] for k in kinds])
-    duty = rng.random(n) >= civ_share
-
-    post = _pick(rng, _CIVILIAN_POST_MIX, n, POSTS)
-    for kind, mix in _DUTY_POST_MIX.items():
-        if kind == "pcs_border":
-            sel = duty & (kinds == "pcs") & border
-        elif kind == "pcs":
-            sel = duty & (kinds == "pcs") & ~border
-        else:
-            sel = duty & (kinds == kind)
-        post[sel] = _pick(rng, mix, int(sel.sum()), POSTS)
+    cumulative = np.cumsum(post_p, axis=1)
+    drawn = rng.random(n)[:, None] * cumulative[unit, -1:]
+    post = np.minimum((drawn >= cumulative[unit]).sum(axis=1), len(POSTS) - 1).astype(np.int64)
+    duty = post >= len(CIVILIAN_POSTS)
     education = np.where(
         duty,
         _pick(rng, _DUTY_EDUCATION, n, EDUCATIONS),

@@ -1,17 +1,13 @@
 -- Bureau x year need indicators for planning (第6条 倾斜基层; workload-based staffing):
 -- headcount of the year and its grassroots part, police strength, population served,
--- incidents and the workload model (vars in dbt_project.yml). Years = years with roster months.
+-- incidents and the staffing model's required FTE (int_planning__staffing_need: reactive,
+-- proactive, fixed posts, civilian support; vars in dbt_project.yml). Years = years with
+-- roster months.
 with
 
 units as (
 
     select * from {{ ref('int_org__unit_bureaus') }}
-
-),
-
-divisions as (
-
-    select * from {{ ref('ref_divisions') }}
 
 ),
 
@@ -36,6 +32,18 @@ police as (
 incidents as (
 
     select * from {{ ref('int_incidents__incidents') }}
+
+),
+
+staffing as (
+
+    select * from {{ ref('int_planning__staffing_need') }}
+
+),
+
+population as (
+
+    select * from {{ ref('int_planning__bureau_population') }}
 
 ),
 
@@ -87,6 +95,25 @@ incidents_by_bureau as (
 
 ),
 
+staffing_by_bureau as (
+
+    select
+        bureau_code,
+        year,
+        sum(case when category = 'duty' then required_fte else 0 end) as required_fte_duty,
+        sum(case when category = 'civilian' then required_fte else 0 end) as required_fte_civilian,
+        sum(reactive_hours) as reactive_hours,
+        sum(proactive_hours) as proactive_hours,
+        sum(fixed_positions) as fixed_positions,
+        sum(fixed_cover_hours) as fixed_cover_hours,
+        sum(fixed_post_fte) as fixed_post_fte,
+        sum(support_fte) as support_fte,
+        max(available_hours_per_fte) as available_hours_per_fte
+    from staffing
+    group by 1, 2
+
+),
+
 final as (
 
     select
@@ -103,12 +130,8 @@ final as (
 
         -- police and population (population is given for county bureaus; else the division seed)
         cast(police_by_bureau.police_count as bigint) as police_count,
-        cast(
-            case
-                when bureaus.tier = 'county'
-                    then coalesce(bureaus.population, divisions.population)
-            end
-        as bigint) as population,
+        cast(population.population as bigint) as population,
+        population.population_is_estimate,
 
         -- incidents and workload (annualised to 12 months from the roster months observed)
         cast(coalesce(incidents_by_bureau.incidents, 0) as bigint) as incidents,
@@ -116,12 +139,26 @@ final as (
         cast(coalesce(incidents_by_bureau.incidents, 0) as double precision) * 12.0 / years.roster_months
             as annual_incidents,
         cast(coalesce(incidents_by_bureau.workload_hours, 0) as double precision) * 12.0
-            / years.roster_months as annual_workload_hours
+            / years.roster_months as annual_workload_hours,
+
+        -- staffing model (int_planning__staffing_need)
+        staffing_by_bureau.reactive_hours,
+        staffing_by_bureau.proactive_hours,
+        staffing_by_bureau.fixed_positions,
+        staffing_by_bureau.fixed_post_fte,
+        staffing_by_bureau.support_fte,
+        staffing_by_bureau.available_hours_per_fte,
+        staffing_by_bureau.fixed_cover_hours / nullif(staffing_by_bureau.fixed_positions, 0)
+            / staffing_by_bureau.available_hours_per_fte as relief_factor,
+        staffing_by_bureau.required_fte_duty,
+        staffing_by_bureau.required_fte_civilian,
+        staffing_by_bureau.required_fte_duty + staffing_by_bureau.required_fte_civilian
+            as required_fte
 
     from bureaus
     cross join years
-    left join divisions
-        on cast(divisions.admin_code as varchar) = bureaus.admin_code
+    left join population
+        on population.bureau_code = bureaus.unit_code
     left join headcount
         on headcount.bureau_code = bureaus.unit_code
         and headcount.year = years.year
@@ -131,21 +168,10 @@ final as (
     left join incidents_by_bureau
         on incidents_by_bureau.bureau_code = bureaus.unit_code
         and incidents_by_bureau.year = years.year
-
-),
-
-workload_model as (
-
-    select
-        *,
-        -- required FTE = annual workload / (available hours x target incident share) x relief factor
-        annual_workload_hours
-            / ({{ var('available_hours_per_person') }} * {{ var('target_incident_share') }})
-            * {{ var('relief_factor') }} as required_fte,
-        annual_workload_hours / {{ var('target_incident_share') }} * {{ var('proactive_share') }}
-            as proactive_hours
-    from final
+    left join staffing_by_bureau
+        on staffing_by_bureau.bureau_code = bureaus.unit_code
+        and staffing_by_bureau.year = years.year
 
 )
 
-select * from workload_model
+select * from final

@@ -1,6 +1,6 @@
 -- County bureau x year: are grassroots units staffed for their workload? (第6条 倾斜基层)
--- Workload model: required_fte = annual auxiliary staff-hours on incidents
--- / (available hours per person x target share of time on incidents) x relief factor.
+-- Staffing model (staffing_need): required_fte = reactive + proactive patrol + fixed posts
+-- x relief factor + civilian support, in FTE of the available hours per person.
 with
 
 needs as (
@@ -35,6 +35,7 @@ final as (
         cast(needs.police_count as bigint) as police_count,
         cast({{ safe_ratio('needs.aux_total', 'needs.police_count') }} as double precision) as aux_per_police,
         cast(needs.population as bigint) as population,
+        cast(needs.population_is_estimate as boolean) as population_is_estimate,
         cast(
             {{ safe_ratio('needs.aux_total', 'needs.population') }} * 10000 as double precision
         ) as aux_per_10k_population,
@@ -47,11 +48,17 @@ final as (
         cast(needs.proactive_hours as double precision) as proactive_hours,
         cast(needs.required_fte as double precision) as required_fte,
         cast(needs.aux_total - needs.required_fte as double precision) as staffing_gap,
+        cast(needs.reactive_hours as double precision) as reactive_hours,
+        cast(needs.fixed_positions as double precision) as fixed_positions,
+        cast(needs.fixed_post_fte as double precision) as fixed_post_fte,
+        cast(needs.support_fte as double precision) as support_fte,
+        cast(needs.required_fte_duty as double precision) as required_fte_duty,
+        cast(needs.required_fte_civilian as double precision) as required_fte_civilian,
 
-        -- assumptions of the workload model
-        cast({{ var('available_hours_per_person') }} as double precision) as available_hours_per_person,
-        cast({{ var('target_incident_share') }} as double precision) as target_incident_share,
-        cast({{ var('relief_factor') }} as double precision) as relief_factor
+        -- assumptions of the staffing model
+        cast(needs.available_hours_per_fte as double precision) as available_hours_per_person,
+        cast(1 - {{ var('proactive_share') }} as double precision) as target_incident_share,
+        cast(needs.relief_factor as double precision) as relief_factor
     from needs
     left join units
         on units.unit_code = needs.bureau_code
