@@ -15,15 +15,18 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import time
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
 import polars as pl
-import sqlglot
 import streamlit as st
-from sqlglot import exp
+
+with warnings.catch_warnings():  # sqlglot's optional Rust tokenizer warns that it is deprecated
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import sqlglot
+    from sqlglot import exp
 
 from dagster_project.settings import Settings
 from lib.scope import Scope, resolve
@@ -265,9 +268,8 @@ def _scoped_sql(sql: str) -> tuple[str, tuple[str, ...]]:
     body = tree.sql("duckdb")
     if not ctes:
         return body, ()
-    return f"with {'recursive ' if recursive else ''}{', '.join(ctes)} {body}", tuple(
-        sorted(read_)
-    )
+    prefix = "with recursive" if recursive else "with"
+    return f"{prefix} {', '.join(ctes)} {body}", tuple(sorted(read_))
 
 
 def _scope_params(scope: Scope) -> dict[str, object]:
@@ -283,7 +285,7 @@ def _scope_params(scope: Scope) -> dict[str, object]:
 def _read_cached(
     key: SnapshotKey, scope: Scope, sql: str, params: tuple[tuple[str, object], ...]
 ) -> pl.DataFrame:
-    full_sql = _scoped_sql(sql)
+    full_sql, _ = _scoped_sql(sql)
     available = {**_scope_params(scope), **{k: _param(v) for k, v in params}}
     # DuckDB rejects parameters a statement does not use: pass exactly the ones it names
     used = {name: available[name] for name in set(_PARAM.findall(full_sql))}
