@@ -12,6 +12,10 @@ export UV_FROZEN := 1
 
 export AUXFORCE_DATA_DIR ?= $(CURDIR)/data
 export DAGSTER_HOME ?= $(AUXFORCE_DATA_DIR)/dagster_home
+# The Makefile runs the demo: its accounts (dashboards/assets/users.yaml) sign in and the
+# dashboards' cookie key is generated per process. A deployment starts streamlit itself
+# without it, with AUXFORCE_COOKIE_KEY and accounts from `python -m dashboards.admin`.
+export AUXFORCE_DEMO ?= 1
 LANDING ?= $(AUXFORCE_DATA_DIR)/landing
 WAREHOUSE ?= $(AUXFORCE_DATA_DIR)/warehouse
 SCALE ?= 1.0

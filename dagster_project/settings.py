@@ -47,6 +47,14 @@ class Settings:
     # apart from the read-only snapshot. sqlite:///<path> (embedded, WAL; the default under
     # data_dir) or postgresql://user@host:port/dbname for several dashboard servers.
     cases_url: str = ""
+    # The dashboards' access log, accounts and failed sign-ins (lib/access_log.py,
+    # lib/logins.py): the same kind of store, by default the case store's database.
+    access_log_url: str = ""
+    # The demo (make demo): the demo accounts of dashboards/assets/users.yaml sign in, and a
+    # missing cookie key is generated per server process. Only with AUXFORCE_DEMO=1.
+    demo: bool = False
+    # Signs the dashboards' re-login cookies; required outside the demo (AUXFORCE_COOKIE_KEY).
+    cookie_key: str = ""
 
     @property
     def warehouse_path(self) -> Path:
@@ -71,6 +79,9 @@ class Settings:
     def from_env(cls) -> Settings:
         data_dir = _path("AUXFORCE_DATA_DIR", PROJECT_ROOT / "data")
         warehouse_dir = _path("AUXFORCE_WAREHOUSE_DIR", data_dir / "warehouse")
+        cases_url = (
+            os.environ.get("AUXFORCE_CASES_URL") or f"sqlite:///{data_dir / 'cases' / 'cases.db'}"
+        )
         return cls(
             data_dir=data_dir,
             landing_dir=_path("AUXFORCE_LANDING_DIR", data_dir / "landing"),
@@ -86,8 +97,11 @@ class Settings:
             duckdb_memory_limit=os.environ.get("AUXFORCE_DUCKDB_MEMORY_LIMIT", "3GB"),
             duckdb_threads=_int("AUXFORCE_DUCKDB_THREADS", 2),
             ingest_batch_rows=_int("AUXFORCE_INGEST_BATCH_ROWS", 1_000_000),
-            cases_url=os.environ.get("AUXFORCE_CASES_URL")
-            or f"sqlite:///{data_dir / 'cases' / 'cases.db'}",
+            cases_url=cases_url,
+            access_log_url=os.environ.get("AUXFORCE_ACCESS_LOG_URL") or cases_url,
+            demo=os.environ.get("AUXFORCE_DEMO", "") == "1",
+            cookie_key=os.environ.get("AUXFORCE_COOKIE_KEY")
+            or os.environ.get("AUXFORCE_DASHBOARD_COOKIE_KEY", ""),
         )
 
     def dbt_env(self) -> dict[str, str]:

@@ -6,9 +6,12 @@ streamlit run dashboards/app.py --server.headless true --server.address 127.0.0.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import lib  # noqa: F401  (puts the project root on sys.path for the settings)
 import streamlit as st
 from lib import auth, db, fmt, publish_status, queries
+from lib.access_log import Actor
 from lib.i18n import LANGS, t
 from lib.scope import Scope
 from lib.ui import VIEW_SCOPE
@@ -25,6 +28,8 @@ PAGES = (
     ("views/casework.py", "page.casework", ":material/assignment:"),
     ("views/quality.py", "page.quality", ":material/fact_check:"),
 )
+# pages of one role only
+ROLE_PAGES = {"auditor": (("views/access_log.py", "page.access_log", ":material/policy:"),)}
 
 
 def _language() -> None:
@@ -70,7 +75,11 @@ def main() -> None:
     if not Settings.from_env().published_path.exists():
         st.navigation([st.Page(_no_snapshot, title=t("app.title"))], position="hidden").run()
         return
-    authenticator = auth.authenticator()
+    try:
+        authenticator = auth.authenticator()
+    except auth.NoCookieKey:
+        st.error(t("login.no_cookie_key"))
+        return
     user = auth.current_user()
     if user is None:
         st.session_state.pop(VIEW_SCOPE, None)
@@ -80,7 +89,14 @@ def main() -> None:
         st.navigation([login], position="hidden").run()
         return
 
-    scope = db.scope_for(user.role, user.code)
+    pages = [
+        st.Page(path, title=t(title), icon=icon, default=i == 0)
+        for i, (path, title, icon) in enumerate(PAGES + ROLE_PAGES.get(user.role, ()))
+    ]
+    page = st.navigation(pages)
+    # every read is logged with who reads and on which page (lib/access_log.py)
+    actor = Actor(user.username, user.role, page.url_path or Path(PAGES[0][0]).stem)
+    scope = db.scope_for(user.role, user.code).acting(actor)
     sidebar = st.sidebar
     sidebar.markdown(t("app.user", name=user.display_name, role=t(f"role.{user.role}")))
     sidebar.caption(t("app.scope", n=fmt.number(len(scope.bureaus))))
@@ -90,13 +106,10 @@ def main() -> None:
     if not scope.bureaus:
         st.warning(t("app.no_scope"))
     st.session_state[VIEW_SCOPE] = _area(scope)
-    authenticator.logout(t("logout"), "sidebar")
-    pages = [
-        st.Page(path, title=t(title), icon=icon, default=i == 0)
-        for i, (path, title, icon) in enumerate(PAGES)
-    ]
+    auth.password_form(user)
+    auth.logout(authenticator, user)
     publish_status.render()  # above every page: the data shown may be held back
-    st.navigation(pages).run()
+    page.run()
 
 
 main()

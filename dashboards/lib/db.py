@@ -29,6 +29,7 @@ with warnings.catch_warnings():  # sqlglot's optional Rust tokenizer warns that 
     from sqlglot import exp
 
 from dagster_project.settings import Settings
+from lib import access_log
 from lib.scope import Scope, resolve
 
 MIN_PEOPLE = 5
@@ -96,13 +97,91 @@ _BUDGET_WHATIF = "marts.budget_projection_whatif($salary_growth, $employer_rate)
 # The adjustment cost of a bureau sums the pay gaps of the people below the target: with one
 # to four of them it would give their pay away, so it is blanked like a small group's average.
 _ADJUSTMENT_MONEY = ("pay_gap", "employer_insurance", "adjustment_cost")
-_ADJUSTMENT_COLUMNS = "* replace ({})".format(
-    ", ".join(
-        f"case when $scope_names or people_below_target not between 1 and {MIN_PEOPLE - 1} "
-        f"then {c} end as {c}"
-        for c in _ADJUSTMENT_MONEY
+_SMALL = f"between 1 and {MIN_PEOPLE - 1}"
+
+
+def _blanked(columns: tuple[str, ...], hidden: str, helpers: tuple[str, ...] = ()) -> str:
+    """Select list: every column, `columns` null where `hidden` holds (auditor: never)."""
+    kept = ", ".join(
+        f"case when $scope_names or not ({hidden}) then {c} end as {c}" for c in columns
     )
+    exclude = f" exclude ({', '.join(helpers)})" if helpers else ""
+    return f"*{exclude} replace ({kept})"
+
+
+# Small cells must stay hidden from what is beside them (issue 13). The routes checked:
+# - salary_benchmark: a prefecture-year's categories add up to its payroll in
+#   workforce_cost_monthly, so one blanked category (or blanked ones under MIN_PEOPLE people
+#   together) would be that total less the others: the next smallest category is blanked
+#   too, as the split by level does with levels.
+_BENCHMARK = f"""(select *,
+        sum(case when people < {MIN_PEOPLE} then 1 else 0 end) over cell as small_cells,
+        sum(case when people < {MIN_PEOPLE} then people else 0 end) over cell as small_people,
+        row_number() over (partition by prefecture_code, year order by people, category)
+            as size_rank
+    from marts.salary_benchmark
+    window cell as (partition by prefecture_code, year))"""
+_BENCHMARK_HIDDEN = f"""people < {MIN_PEOPLE} or (small_cells > 0 and size_rank = small_cells + 1
+    and (small_cells = 1 or small_people < {MIN_PEOPLE}))"""
+# - workforce_cost_monthly: gross pay ÷ paid people is the average pay of the cell. Every
+#   role but the auditor gets one row per bureau and month (categories summed: a category of
+#   a bureau is often a handful of people), its money blank where 1–4 people are paid,
+#   insured or counted (sums over a scope then leave those bureau-months out).
+_COST_MONEY = ("gross_pay", "employer_insurance", "total_cost", "cost_per_head")
+_COST = """(select bureau_code, month, case when $scope_names then category end as category,
+        any_value(year) as year, any_value(bureau_tier) as bureau_tier,
+        any_value(prefecture_code) as prefecture_code,
+        sum(headcount)::bigint as headcount, sum(paid_people)::bigint as paid_people,
+        sum(insured_people)::bigint as insured_people,
+        sum(gross_pay)::decimal(18, 2) as gross_pay,
+        sum(employer_insurance)::decimal(18, 2) as employer_insurance,
+        sum(accident_premium)::decimal(18, 2) as accident_premium,
+        sum(total_cost)::decimal(18, 2) as total_cost,
+        case when $scope_names then any_value(cost_per_head)
+            else (sum(total_cost) / nullif(sum(headcount), 0))::decimal(18, 2) end
+            as cost_per_head,
+        max(loaded_at_watermark) as loaded_at_watermark
+    from marts.workforce_cost_monthly
+    group by bureau_code, month, case when $scope_names then category end)"""
+_COST_HIDDEN = f"headcount {_SMALL} or paid_people {_SMALL} or insured_people {_SMALL}"
+# - budget_projection (and its what-if): base_monthly_gross is the bureau's average pay, the
+#   contribution base and the pay and insurance costs follow from it: blank where the bureau
+#   has 1–4 people now.
+_BUDGET_MONEY = (
+    "pay_cost",
+    "employer_insurance",
+    "total_cost",
+    "cost_per_head",
+    "base_monthly_gross",
+    "contribution_base",
 )
+_BUDGET_HIDDEN = f"current_headcount {_SMALL}"
+# - salary_adjustment_cost: along a bureau-year's grid of targets, the cost at two targets
+#   differs by (difference of targets) × people below the lower one + the gaps of the people
+#   in between; with one to four people in between that gives their pay away. So a target's
+#   money is shown only if 0 or at least MIN_PEOPLE people are below it and 0 or at least
+#   MIN_PEOPLE more than at the last target shown (a walk along the grid): any two targets
+#   shown then differ by 0 or at least MIN_PEOPLE people.
+_ADJUSTMENT = f"""(with recursive grid as (
+        select *, row_number() over (partition by bureau_code, year order by target_pct) as step
+        from marts.salary_adjustment_cost),
+    walk as (
+        select bureau_code, year, step, people_below_target not {_SMALL} as shown,
+            case when people_below_target not {_SMALL} then people_below_target else 0 end
+                as last_shown
+        from grid where step = 1
+        union all
+        select g.bureau_code, g.year, g.step,
+            g.people_below_target not {_SMALL}
+                and g.people_below_target - w.last_shown not {_SMALL},
+            case when g.people_below_target not {_SMALL}
+                and g.people_below_target - w.last_shown not {_SMALL}
+                then g.people_below_target else w.last_shown end
+        from walk w join grid g
+            on g.bureau_code = w.bureau_code and g.year = w.year and g.step = w.step + 1)
+    select grid.* exclude (step), walk.shown as money_shown
+    from grid join walk using (bureau_code, year, step))"""
+
 # relation name in page SQL -> where its rows come from
 _RELATIONS: dict[str, _Relation] = {
     **{
@@ -112,8 +191,6 @@ _RELATIONS: dict[str, _Relation] = {
             "quota_utilization",
             "grassroots_allocation",
             "quota_proposal",
-            "workforce_cost_monthly",
-            "budget_projection",
             "insurance_coverage",
             "compliance_violations",
             "quota_proposal_inputs",
@@ -124,12 +201,22 @@ _RELATIONS: dict[str, _Relation] = {
     "compliance_finding_history": _Relation("marts.compliance_finding_history", _BY_BUREAU),
     "compliance_rule_catalog": _Relation("marts.compliance_rule_catalog", "true"),
     "quota_proposal_whatif": _Relation(_PROPOSAL_WHATIF, _BY_BUREAU),
-    "budget_projection_whatif": _Relation(_BUDGET_WHATIF, _BY_BUREAU),
+    "budget_projection_whatif": _Relation(
+        _BUDGET_WHATIF, _BY_BUREAU, _blanked(_BUDGET_MONEY, _BUDGET_HIDDEN)
+    ),
+    "budget_projection": _Relation(
+        "marts.budget_projection", _BY_BUREAU, _blanked(_BUDGET_MONEY, _BUDGET_HIDDEN)
+    ),
+    "workforce_cost_monthly": _Relation(_COST, _BY_BUREAU, _blanked(_COST_MONEY, _COST_HIDDEN)),
     "salary_adjustment_cost": _Relation(
-        "marts.salary_adjustment_cost", _BY_BUREAU, _ADJUSTMENT_COLUMNS
+        _ADJUSTMENT,
+        _BY_BUREAU,
+        _blanked(_ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
     ),
     "salary_benchmark": _Relation(
-        "marts.salary_benchmark", _BY_PREFECTURE, _pay_blanked(f"people < {MIN_PEOPLE}")
+        _BENCHMARK,
+        _BY_PREFECTURE,
+        _pay_blanked(_BENCHMARK_HIDDEN, ("small_cells", "small_people", "size_rank")),
     ),
     "salary_benchmark_by_level": _Relation(
         _BY_LEVEL,
@@ -297,10 +384,22 @@ def _param(value: object) -> object:
 
 
 def read(scope: Scope, sql: str, **params: object) -> pl.DataFrame:
-    """Run one parameterised query over the snapshot, restricted to `scope`."""
+    """Run one parameterised query over the snapshot, restricted to `scope`; the read is
+    appended to the access log (here, not in the cache: a cached result is a read too)."""
+    _, relations = _scoped_sql(sql)  # refuses unsafe SQL before anything else
     # lists become tuples so the arguments hash for the cache
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _read_cached(snapshot_key(), scope, sql, frozen)
+    result = _read_cached(snapshot_key(), scope, sql, frozen)
+    if relations:
+        access_log.open_log(Settings.from_env().access_log_url).append(
+            "read",
+            scope.actor,
+            scope.bureaus,
+            params=params,
+            relations=relations,
+            rows=result.height,
+        )
+    return result
 
 
 @st.cache_data(ttl=3600, max_entries=100, show_spinner=False)

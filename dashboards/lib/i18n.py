@@ -83,6 +83,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "少于 5 人的平均工资不予显示（表中为 —）。",
         "Pay averages over fewer than 5 people are suppressed (— in the table).",
     ),
+    # issue 13: sign-in a province can run, and the access log
+    "login.locked": (
+        "连续登录失败次数过多，该账号已锁定 {minutes} 分钟（至 {until}）。",
+        "Too many failed sign-ins: this account is locked for {minutes} minutes (until {until}).",
+    ),
+    "login.oidc": ("使用统一身份认证登录", "Sign in with your organisation"),
+    "login.no_cookie_key": (
+        "未配置 AUXFORCE_COOKIE_KEY：非演示部署须设置登录 Cookie 的签名密钥"
+        "（演示请设 AUXFORCE_DEMO=1）。",
+        "AUXFORCE_COOKIE_KEY is not set: outside the demo the sign-in cookie needs a signing "
+        "key (for the demo set AUXFORCE_DEMO=1).",
+    ),
+    "pw.title": ("修改密码", "Change password"),
+    "pw.current": ("当前密码", "Current password"),
+    "pw.new": ("新密码", "New password"),
+    "pw.repeat": ("再次输入新密码", "New password again"),
+    "pw.submit": ("确认修改", "Change"),
+    "pw.done": ("密码已修改。", "Password changed."),
+    "page.access_log": ("访问日志", "Access log"),
+    "al.intro": (
+        "仪表盘每一次读取局数据和每一次导出的记录（用户、角色、页面、可见范围、筛选条件、读取的表、"
+        "行数、时间）。每条记录含上一条的哈希，任何修改或删除都会使哈希链断开。",
+        "Every read of bureau data and every export by the dashboards (user, role, page, scope, "
+        "filters, relations, rows, time). Each entry holds the hash of the one before it: an "
+        "edited or deleted entry breaks the chain.",
+    ),
+    "al.chain_ok": (
+        "哈希链完整：已核验 {n} 条记录，最新哈希 {head}。",
+        "Chain intact: {n} entries verified, latest hash {head}.",
+    ),
+    "al.chain_broken": (
+        "哈希链断开：第 {seq} 条记录{reason}（已核验 {n} 条）。",
+        "Chain broken at entry {seq}: {reason} ({n} entries checked).",
+    ),
+    "al.reason.missing": ("缺失（被删除）", "is missing (deleted)"),
+    "al.reason.unlinked": ("与上一条记录不衔接", "does not follow the entry before it"),
+    "al.reason.altered": ("写入后被修改", "was changed after it was written"),
+    "al.user": ("用户", "User"),
+    "al.bureau": ("局（可见范围含）", "Bureau (in scope)"),
+    "al.dates": ("日期", "Dates"),
+    "al.count": (
+        "显示 {n} 条记录（最多 {cap} 条，最新在前）。",
+        "{n} entries (at most {cap}, newest first).",
+    ),
+    "al.forbidden": (
+        "仅督察审计角色可查看访问日志。",
+        "Only the auditor role sees the access log.",
+    ),
     "export.xlsx": ("下载 XLSX", "Download XLSX"),
     "export.csv": ("下载 CSV", "Download CSV"),
     "map.title": ("地图：{measure}", "Map: {measure}"),

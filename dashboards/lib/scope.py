@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import polars as pl
+
+from lib.access_log import Actor
 
 ROLES = ("province", "prefecture", "county", "finance", "auditor")
 PROVINCE_WIDE = frozenset({"province", "finance", "auditor"})
@@ -22,11 +24,18 @@ class Scope:
     prefectures: tuple[str, ...]
     unrestricted: bool  # may read rows that carry no bureau (e.g. quarantined raw values)
     names: bool  # may read person names and pay averages of small groups
+    # who reads with it, for the access log; not part of the scope's identity (equality,
+    # hash, repr, digest), so users of one scope share cached query results
+    actor: Actor | None = field(default=None, compare=False, repr=False)
 
     def digest(self) -> str:
         """Stands for the scope in the query cache's keys: Streamlit hashes a dataclass
         through a deep copy of its fields, which took ~10 ms per query for the province."""
         return hashlib.sha256(repr(self).encode()).hexdigest()
+
+    def acting(self, actor: Actor) -> Scope:
+        """The same scope, its reads attributed to `actor` in the access log."""
+        return replace(self, actor=actor)
 
     def narrowed(self, bureaus: set[str], prefectures: set[str]) -> Scope:
         """The same permissions over a subset of the bureaus and prefectures (an area filter

@@ -5,8 +5,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from lib import export, fmt
+from dagster_project.settings import Settings
+from lib import access_log, export, fmt
 from lib.i18n import col, lang, t, value
+from lib.scope import Scope
+from lib.ui import VIEW_SCOPE
 
 _MONEY = {
     "gross_pay",
@@ -71,6 +74,18 @@ def _config(schema: pl.Schema, lang_: str) -> dict[str, object]:
     return config
 
 
+def _logged(scope: Scope | None, table: str, format_: str, df: pl.DataFrame, data: bytes) -> bytes:
+    """`data`, once the export is in the access log (which table, format, rows, by whom)."""
+    access_log.open_log(Settings.from_env().access_log_url).append(
+        "export",
+        scope.actor if scope else None,
+        scope.bureaus if scope else (),
+        rows=df.height,
+        detail={"table": table, "format": format_},
+    )
+    return data
+
+
 def show(df: pl.DataFrame, key: str, height: int | None = None) -> None:
     """A table as shown on a page, with XLSX and CSV downloads of exactly these rows."""
     lang_ = lang()
@@ -84,9 +99,11 @@ def show(df: pl.DataFrame, key: str, height: int | None = None) -> None:
     )
     left, right, _ = st.columns([1, 1, 4])
     zh = localize(df, "zh")
+    # the downloads run later, outside this script run: take the reader's scope now
+    scope = st.session_state.get(VIEW_SCOPE)
     left.download_button(
         t("export.xlsx"),
-        data=lambda: export.to_xlsx(zh),
+        data=lambda: _logged(scope, key, "xlsx", zh, export.to_xlsx(zh)),
         file_name=f"{key}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
@@ -94,7 +111,7 @@ def show(df: pl.DataFrame, key: str, height: int | None = None) -> None:
     )
     right.download_button(
         t("export.csv"),
-        data=lambda: export.to_csv(zh),
+        data=lambda: _logged(scope, key, "csv", zh, export.to_csv(zh)),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"csv_{key}",

@@ -319,6 +319,11 @@ class SqlCaseRepository(CaseRepository):
     def _lock_migrations(self, tx: Tx) -> None:
         """Serialise migrations of concurrent openers (SQLite: its write lock suffices)."""
 
+    def transaction(self, write: bool) -> AbstractContextManager[Tx]:
+        """A transaction of this store, for the other state the dashboards keep in it (the
+        access log, accounts and failed sign-ins: lib/access_log.py, lib/logins.py)."""
+        return self._transaction(write)
+
     @staticmethod
     def _date(value: object) -> date | None:
         if value is None or (isinstance(value, date) and not isinstance(value, datetime)):

@@ -1,0 +1,240 @@
+"""The access log: every read of bureau data by the dashboards and every export, appended to
+a hash chain in the dashboards' store (the case store's database by default; settings
+AUXFORCE_ACCESS_LOG_URL). No Streamlit in here.
+
+Each entry stores the SHA-256 of the entry before it (`prev_hash`) and its own `hash` =
+SHA-256(prev_hash + canonical JSON of its fields, `seq` included). The table refuses UPDATE
+and DELETE (triggers), and whoever gets past them (the database owner, a file editor) still
+cannot hide it: an edited entry no longer matches its hash, a deleted one leaves a gap in
+`seq` and a `prev_hash` that points nowhere. `verify_chain` reports the first broken entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+
+from lib.cases import open_repository
+from lib.cases.repository import SqlCaseRepository, Tx
+
+GENESIS = "0" * 64  # prev_hash of the first entry
+_CHAIN_LOCK = 0x6175_786C  # pg_advisory_xact_lock key: one appender at a time (PostgreSQL)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who reads: the login, its role and the page; carried by the Scope a page reads with
+    (lib/scope.py), so a read is attributed even where no session is at hand (a download's
+    deferred callable runs outside the script)."""
+
+    username: str | None
+    role: str | None
+    page: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    at: str  # ISO 8601 UTC, microseconds
+    kind: str  # read | export
+    username: str | None
+    role: str | None
+    page: str | None
+    bureaus: list[str]
+    params: dict[str, object]
+    relations: list[str]
+    rows: int
+    detail: dict[str, object] = field(default_factory=dict)
+    prev_hash: str = GENESIS
+    hash: str = ""
+
+    def fields(self) -> dict[str, object]:
+        """What the hash covers: every field but the hash itself."""
+        values = asdict(self)
+        values.pop("hash")
+        return values
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    ok: bool
+    entries: int  # entries checked
+    broken_seq: int | None = None  # the first entry that does not follow
+    # missing: no entry of that seq (deleted); unlinked: its prev_hash is not the hash of
+    # the entry before it; altered: its fields no longer give its hash (edited)
+    reason: str = ""
+    head: str = GENESIS  # hash of the last entry verified
+
+
+def _json(value: object) -> str:
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain
+    )
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+    return str(value)
+
+
+def compact(value: Mapping[str, object]) -> str:
+    """A map as one short line for a table: k=v, …"""
+    return ", ".join(f"{k}={_json(v) if not isinstance(v, str) else v}" for k, v in value.items())
+
+
+def entry_hash(prev_hash: str, fields: Mapping[str, object]) -> str:
+    """SHA-256 over prev_hash + the canonical JSON of the fields (keys sorted, no spaces,
+    UTF-8): the same bytes whichever store holds the entry."""
+    return hashlib.sha256((prev_hash + _json(dict(fields))).encode("utf-8")).hexdigest()
+
+
+_COLUMNS = tuple(f for f in Entry.__dataclass_fields__)
+_JSON_COLUMNS = ("bureaus", "params", "relations", "detail")
+_INSERT = f"""insert into access_log ({", ".join(_COLUMNS)})
+    values ({", ".join(":" + c for c in _COLUMNS)})"""
+
+
+class AccessLog:
+    """The log in one store (a SqlCaseRepository: same connections and migrations)."""
+
+    def __init__(self, store: SqlCaseRepository) -> None:
+        self.store = store
+
+    def append(
+        self,
+        kind: str,
+        actor: Actor | None,
+        bureaus: Iterable[str],
+        *,
+        params: Mapping[str, object] | None = None,
+        relations: Iterable[str] = (),
+        rows: int = 0,
+        detail: Mapping[str, object] | None = None,
+    ) -> Entry:
+        """Append one entry: one small write transaction (the last hash, one insert)."""
+        actor = actor or Actor(None, None)
+        with self.store.transaction(write=True) as tx:
+            if self.store.dialect == "postgres":
+                tx.all("select pg_advisory_xact_lock(:key)", key=_CHAIN_LOCK)
+            last = tx.one("select seq, hash from access_log order by seq desc limit 1")
+            entry = Entry(
+                seq=int(last["seq"]) + 1 if last else 1,
+                at=datetime.now(UTC).isoformat(timespec="microseconds"),
+                kind=kind,
+                username=actor.username,
+                role=actor.role,
+                page=actor.page,
+                bureaus=sorted(set(bureaus)),
+                # JSON's view of the values (dates as text, tuples as lists): what is stored
+                params=json.loads(_json(dict(params or {}))),
+                relations=sorted(set(relations)),
+                rows=int(rows),
+                detail=json.loads(_json(dict(detail or {}))),
+                prev_hash=str(last["hash"]) if last else GENESIS,
+            )
+            entry = Entry(**{**asdict(entry), "hash": entry_hash(entry.prev_hash, entry.fields())})
+            tx.run(_INSERT, **self._row(entry))
+        return entry
+
+    @staticmethod
+    def _row(entry: Entry) -> dict[str, object]:
+        row = asdict(entry)
+        for c in _JSON_COLUMNS:
+            row[c] = _json(row[c])
+        return row
+
+    @staticmethod
+    def _entry(row: Mapping[str, object]) -> Entry:
+        values = dict(row)
+        for c in _JSON_COLUMNS:
+            values[c] = json.loads(str(values[c]))
+        values["seq"] = int(values["seq"])  # type: ignore[arg-type]
+        values["rows"] = int(values["rows"])  # type: ignore[arg-type]
+        return Entry(**values)  # type: ignore[arg-type]
+
+    def entries(
+        self,
+        username: str | None = None,
+        bureau: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = 1000,
+    ) -> list[Entry]:
+        """Entries, newest first, filtered by user, a bureau in the scope read with, and
+        calendar dates (UTC) from `since` to `until` inclusive."""
+        conditions, params = [], {}
+        if username:
+            conditions.append("username = :username")
+            params["username"] = username
+        if bureau:
+            conditions.append("bureaus like :bureau")
+            params["bureau"] = f'%"{bureau}"%'
+        if since:
+            conditions.append("at >= :since")
+            params["since"] = since.isoformat()
+        if until:
+            conditions.append("at < :until")
+            params["until"] = date.fromordinal(until.toordinal() + 1).isoformat()
+        where = " and ".join(conditions) or "true"
+        cap = f" limit {int(limit)}" if limit else ""
+        with self.store.transaction(write=False) as tx:
+            rows = tx.all(
+                f"select {', '.join(_COLUMNS)} from access_log where {where} "
+                f"order by seq desc{cap}",
+                **params,
+            )
+        return [self._entry(r) for r in rows]
+
+    def usernames(self) -> list[str]:
+        with self.store.transaction(write=False) as tx:
+            rows = tx.all(
+                "select distinct username from access_log where username is not null "
+                "order by username"
+            )
+        return [str(r["username"]) for r in rows]
+
+    def _chain(self, tx: Tx, batch: int = 5000) -> Iterator[dict[str, object]]:
+        after = 0
+        while True:
+            rows = tx.all(
+                f"select {', '.join(_COLUMNS)} from access_log where seq > :after "
+                f"order by seq limit {batch}",
+                after=after,
+            )
+            yield from rows
+            if len(rows) < batch:
+                return
+            after = int(rows[-1]["seq"])  # type: ignore[arg-type]
+
+    def verify_chain(self) -> ChainStatus:
+        """Walk the chain from the first entry: each must follow the one before it (seq + 1,
+        prev_hash = its hash) and match its own hash. The first entry that does not is
+        reported; the chain is intact if none."""
+        expected_prev, expected_seq, n = GENESIS, 1, 0
+        with self.store.transaction(write=False) as tx:
+            for row in self._chain(tx):
+                n += 1
+                entry = self._entry(row)
+                if entry.seq != expected_seq:
+                    return ChainStatus(False, n, expected_seq, "missing")
+                if entry.prev_hash != expected_prev:
+                    return ChainStatus(False, n, entry.seq, "unlinked")
+                if entry_hash(entry.prev_hash, entry.fields()) != entry.hash:
+                    return ChainStatus(False, n, entry.seq, "altered")
+                expected_prev, expected_seq = entry.hash, entry.seq + 1
+        return ChainStatus(True, n, head=expected_prev)
+
+
+@functools.lru_cache(maxsize=8)
+def open_log(url: str) -> AccessLog:
+    """The log at a store URL (sqlite:///… or postgresql://…), migrated once per process."""
+    store = open_repository(url)
+    assert isinstance(store, SqlCaseRepository)
+    return AccessLog(store)

@@ -1,0 +1,21 @@
+"""Settings every test session starts from (tests may override them per test).
+
+- AUXFORCE_DEMO=1: the dashboards' demo accounts sign in (dashboards/assets/users.yaml) and
+  the re-login cookie key may be generated, as under `make demo`.
+- AUXFORCE_ACCESS_LOG_URL: the dashboards' access log, accounts and failed sign-ins go to a
+  store in a temporary folder, never to data/ of the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+_STORE_DIR = tempfile.mkdtemp(prefix="auxforce-tests-")
+os.environ.setdefault("AUXFORCE_DEMO", "1")
+os.environ.setdefault("AUXFORCE_ACCESS_LOG_URL", f"sqlite:///{_STORE_DIR}/dashboard_state.db")
+
+
+def pytest_unconfigure(config: object) -> None:
+    shutil.rmtree(_STORE_DIR, ignore_errors=True)
