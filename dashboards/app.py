@@ -43,8 +43,9 @@ def _language() -> None:
 
 
 def _area(scope: Scope) -> Scope:
-    """Sidebar area picker: all of the scope, or one of its prefectures (the map then
-    shows that prefecture's counties). It can only narrow the scope."""
+    """Sidebar area picker, level by level: all of the scope, one of its prefectures (the
+    map then shows that prefecture's counties), then one county bureau of it (the planning
+    page then lists the county's stations). It can only narrow the scope."""
     directory = queries.bureaus(scope)
     names = dict(queries.divisions(scope).select("admin_code", "name").iter_rows())
     prefectures = sorted(directory["prefecture_code"].drop_nulls().unique().to_list())
@@ -56,10 +57,27 @@ def _area(scope: Scope) -> Scope:
         format_func=lambda code: names.get(code, code),
         key="area",
     )
-    if choice is None:
+    if choice is None and len(prefectures) == 1:
+        choice = prefectures[0]  # a prefecture login: its counties are the next level
+    elif choice is None:
         return scope
-    members = directory.filter(directory["prefecture_code"] == choice)["bureau_code"]
-    return scope.narrowed(set(members.to_list()), {choice})
+    members = directory.filter(directory["prefecture_code"] == choice)
+    narrowed = scope.narrowed(set(members["bureau_code"].to_list()), {choice})
+    counties = members.filter(members["tier"] == "county")
+    if counties.height < 2:  # a county login: nothing to pick
+        return narrowed
+    county_names = dict(counties.select("bureau_code", "bureau_name").iter_rows())
+    county = st.sidebar.selectbox(
+        t("app.county"),
+        sorted(county_names),
+        index=None,
+        placeholder=t("app.county_all"),
+        format_func=lambda code: county_names.get(code, code),
+        key="area_county",
+    )
+    if county not in county_names:  # none picked, or one of another prefecture picked before
+        return narrowed
+    return narrowed.narrowed({county}, set())
 
 
 def _no_snapshot() -> None:

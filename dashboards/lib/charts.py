@@ -85,3 +85,27 @@ def hbars(df: pl.DataFrame, label: str, y: str, percent: bool = False) -> go.Fig
     fig.update_xaxes(tickformat=".1%" if percent else ",.0f", title=col(y))
     fig.update_layout(**{**_LAYOUT, "height": 60 + 36 * max(df.height, 3)})
     return fig
+
+
+def flows(df: pl.DataFrame) -> go.Figure:
+    """Hires and separations per month as grouped bars, headcount as a line on the right
+    axis (workforce_flows_monthly: month, hires, separations, headcount)."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    months = df["month"].to_list()
+    fig.add_bar(x=months, y=df["hires"].to_list(), name=col("hires"), marker_color="#31a354")
+    fig.add_bar(
+        x=months, y=df["separations"].to_list(), name=col("separations"), marker_color="#de2d26"
+    )
+    fig.add_scatter(
+        x=months,
+        y=df["headcount"].to_list(),
+        name=col("headcount"),
+        mode="lines+markers",
+        line={"color": "#08519c"},
+        secondary_y=True,
+    )
+    fig.update_xaxes(tickformat=fmt.month_axis())
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(tickformat=",.0f", secondary_y=True)
+    fig.update_layout(barmode="group", **_LAYOUT)
+    return fig

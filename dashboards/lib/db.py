@@ -194,6 +194,11 @@ _RELATIONS: dict[str, _Relation] = {
             "insurance_coverage",
             "compliance_violations",
             "quota_proposal_inputs",
+            # issue 12: need by component, last year beside this year, units, flows
+            "staffing_need",
+            "planning_year_over_year",
+            "headcount_by_unit",
+            "workforce_flows_monthly",
         )
     },
     "quota_proposal_parameters": _Relation("marts.quota_proposal_parameters", "true"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dagster_project.contract import SOURCES
+from dagster_project.contract import POSTS, SOURCES
 
 LANGS = ("zh", "en")
 _STATE_KEY = "lang"
@@ -22,6 +22,26 @@ _SOURCES_EN = {
     "hr_records": "HR records",
 }
 
+_POSTS_EN = {
+    "clerical": "Clerical",
+    "window_service": "Service window",
+    "hotline": "Call taking",
+    "it_support": "IT support",
+    "data_analysis": "Data analysis",
+    "lab": "Laboratory",
+    "translation": "Translation",
+    "medical": "Medical",
+    "equipment": "Equipment",
+    "patrol": "Patrol",
+    "traffic": "Traffic",
+    "checkpoint": "Checkpoint",
+    "detention": "Detention",
+    "drug_control": "Drug control",
+    "border": "Border / exit-entry",
+    "scene_guard": "Scene order",
+    "community": "Community policing",
+}
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # app shell
     "app.title": ("辅警队伍数据分析", "Auxiliary police workforce"),
@@ -36,6 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app.no_scope": ("该账号未绑定任何局，请联系管理员。", "This login is bound to no bureau."),
     "app.area": ("区域", "Area"),
     "app.area_all": ("全部（本账号可见范围）", "All (your scope)"),
+    "app.county": ("区县", "County"),
+    "app.county_all": ("全部区县", "All counties"),
     # publish held by a failed contract check (lib/publish_status.py)
     "publish.held": (
         "数据发布已暂停：{sources}数据校验未通过，仪表盘显示的是 {at} 发布的上一版数据。",
@@ -61,28 +83,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login.failed": ("用户名或密码错误", "Wrong username or password"),
     "login.prompt": ("请使用分配的账号登录。", "Log in with the account you were given."),
     "logout": ("退出登录", "Log out"),
-    "role.province": ("省厅", "Province"),
-    "role.prefecture": ("州市局", "Prefecture"),
-    "role.county": ("县局", "County"),
-    "role.finance": ("财政", "Finance"),
-    "role.auditor": ("督察审计", "Auditor"),
-    # pages
-    "page.overview": ("总览", "Overview"),
-    "page.planning": ("额度与编配", "Planning"),
-    "page.finance": ("经费预算", "Finance"),
-    "page.salary": ("薪酬对标", "Salary review"),
-    "page.compliance": ("保险与合规", "Compliance"),
-    "page.quality": ("数据质量", "Data quality"),
-    "page.casework": ("整改台账", "Rectification"),
-    # common
-    "all": ("全部", "All"),
-    "year": ("年度", "Year"),
-    "month": ("月份", "Month"),
-    "none": ("无数据", "No data"),
-    "suppressed": (
-        "少于 5 人的平均工资不予显示（表中为 —）。",
-        "Pay averages over fewer than 5 people are suppressed (— in the table).",
-    ),
     # issue 13: sign-in a province can run, and the access log
     "login.locked": (
         "连续登录失败次数过多，该账号已锁定 {minutes} 分钟（至 {until}）。",
@@ -130,6 +130,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "al.forbidden": (
         "仅督察审计角色可查看访问日志。",
         "Only the auditor role sees the access log.",
+    ),
+    "role.province": ("省厅", "Province"),
+    "role.prefecture": ("州市局", "Prefecture"),
+    "role.county": ("县局", "County"),
+    "role.finance": ("财政", "Finance"),
+    "role.auditor": ("督察审计", "Auditor"),
+    # pages
+    "page.overview": ("总览", "Overview"),
+    "page.planning": ("额度与编配", "Planning"),
+    "page.finance": ("经费预算", "Finance"),
+    "page.salary": ("薪酬对标", "Salary review"),
+    "page.compliance": ("保险与合规", "Compliance"),
+    "page.quality": ("数据质量", "Data quality"),
+    "page.casework": ("整改台账", "Rectification"),
+    # common
+    "all": ("全部", "All"),
+    "year": ("年度", "Year"),
+    "month": ("月份", "Month"),
+    "none": ("无数据", "No data"),
+    "suppressed": (
+        "少于 5 人的平均工资不予显示（表中为 —）。",
+        "Pay averages over fewer than 5 people are suppressed (— in the table).",
     ),
     "export.xlsx": ("下载 XLSX", "Download XLSX"),
     "export.csv": ("下载 CSV", "Download CSV"),
@@ -185,6 +207,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pl.sum_check": (
         "本范围重算合计 {total}；全省总量 {target}",
         "Recomputed sum of your scope {total}; province total {target}",
+    ),
+    # planning: what a planner compares (issue 12)
+    "pl.utilization_yoy": (
+        "{year}年与{prior}年对比：核准额度、人数、使用率（第六、十条）",
+        "{year} beside {prior}: quota, headcount, utilisation (Art. 6, 10)",
+    ),
+    "pl.need": ("测算需求及构成（第六条：按需定额）", "Need and its components (Art. 6)"),
+    "pl.need_note": (
+        "测算需求 = 接处警工作量 + 主动巡防 + 固定岗位 + 文职保障（单位：人）。每人每年可用工时 "
+        "{hours} 小时；主动巡防占巡逻辅警可用工时的 {proactive}；文职保障按勤务需求的 "
+        "{support} 配置。固定岗位（窗口、接线、监管场所、检查站、交通岗、社区）的岗位数与值守"
+        "时长为项目假设（按岗位配置假设测算），不是核定编制。人口为 2020 年第七次人口普查"
+        "公布数，标“估算”者为推算值。",
+        "Need = incident workload + proactive patrol + fixed posts + civilian support (FTE). "
+        "Available hours per person per year {hours}; proactive patrol keeps {proactive} of a "
+        "patrol auxiliary's hours; civilian support is {support} of the duty need. The fixed "
+        "posts (windows, call seats, detention, checkpoints, traffic posts, community) and "
+        "their hours of cover are project assumptions (assumed post configuration), not "
+        "approved establishments. Populations are the published 2020 census figures; "
+        "'estimate' marks a derived one.",
+    ),
+    "pl.need_by_prefecture": (
+        "范围内州市较多：下表按局列出；在侧栏“区域”中选择州市、区县可逐级查看。",
+        "Many prefectures in scope: the table lists every bureau; pick an area and a county "
+        "in the sidebar to narrow it level by level.",
+    ),
+    "pl.grassroots_yoy": (
+        "各县局基层配置（{year}年，与{prior}年对比）",
+        "County bureaus at grassroots ({year}, beside {prior})",
+    ),
+    "pl.by_post": (
+        "按岗位和层级的人数（{month}，第三、二十六条）",
+        "Headcount by post and level ({month}, Art. 3, 26)",
+    ),
+    "pl.units": ("{county}各基层所队人数（{month}）", "Stations of {county} ({month})"),
+    "pl.units_hint": (
+        "在侧栏“区域”中选择州市和区县，可查看该区县各基层所队按岗位、层级的人数。",
+        "Pick a prefecture and a county in the sidebar to see that county's stations by post "
+        "and level.",
+    ),
+    "pl.flows": ("按月入职与离职（第十条）", "Hires and separations by month (Art. 10)"),
+    "pl.flows_note": (
+        "入职：首次在岗（在岗或停职）的月份；离职：名册状态为离职的月份，或未报离职而从名册"
+        "消失的次月。数据首月在册者视为此前已入职。",
+        "Hire: a person's first month in service (active or suspended); separation: the month "
+        "the roster says separated, or the month after a person drops off it without one. "
+        "People on the first month of the data count as hired before it.",
     ),
     # finance
     "fi.monthly": ("月度经费（按经费保障层级）", "Monthly cost by funding level"),
@@ -467,6 +536,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # values
     "v.civilian": ("文职", "civilian"),
+    "v.estimate": ("估算", "estimate"),
+    "v.published": ("公布数据", "published"),
+    "v.assumed_posts": ("按岗位配置假设测算", "assumed post configuration"),
+    "v.organ": ("机关", "organ"),
+    "v.grassroots": ("基层", "grassroots"),
+    # roster posts (dagster_project/contract.py POSTS); a prefix of their own: "medical" is
+    # also an insurance type
+    **{f"post.{code}": (zh, _POSTS_EN.get(code, code)) for code, zh in POSTS.items()},
     "v.duty": ("勤务", "duty"),
     "v.province": ("省级", "province"),
     "v.prefecture": ("州市级", "prefecture"),
@@ -485,6 +562,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.unassigned": ("未归入数据源", "no source folder"),
     # column headers (units in the header; values stay numeric so tables sort)
     "col.bureau_name": ("单位", "Bureau"),
+    "col.prior_approved_quota": ("上年核准额度（人）", "Quota last year"),
+    "col.approved_quota_change": ("额度增减（人）", "Quota change"),
+    "col.prior_headcount": ("上年人数（人）", "Headcount last year"),
+    "col.headcount_change": ("人数增减（人）", "Headcount change"),
+    "col.headcount_change_pct": ("人数增减率", "Headcount change %"),
+    "col.prior_utilization": ("上年使用率", "Utilisation last year"),
+    "col.utilization_change": ("使用率变化（百分点）", "Utilisation change (points)"),
+    "col.population_source": ("人口口径", "Population basis"),
+    "col.reactive_fte": ("接处警（人）", "Incident workload (FTE)"),
+    "col.proactive_fte": ("主动巡防（人）", "Proactive patrol (FTE)"),
+    "col.fixed_post_fte": ("固定岗位（人）", "Fixed posts (FTE)"),
+    "col.fixed_post_basis": ("固定岗位口径", "Fixed posts basis"),
+    "col.support_fte": ("文职保障（人）", "Civilian support (FTE)"),
+    "col.prior_required_fte": ("上年测算需求（人）", "Required last year (FTE)"),
+    "col.required_fte_change": ("需求增减（人）", "Need change (FTE)"),
+    "col.prior_aux_total": ("上年辅警总数", "Auxiliaries last year"),
+    "col.aux_total_change": ("辅警增减", "Auxiliaries change"),
+    "col.unit_name": ("机构名称", "Unit"),
+    "col.unit_kind": ("机构类型", "Unit kind"),
+    "col.post": ("岗位", "Post"),
+    "col.hires": ("入职（人）", "Hires"),
+    "col.separations": ("离职（人）", "Separations"),
+    "col.net_change": ("净增（人）", "Net change"),
+    **{f"col.level_{n}": (f"{n}级", f"Level {n}") for n in range(1, 9)},
     "col.bureau_code": ("单位代码", "Bureau code"),
     "col.prefecture_name": ("州市", "Prefecture"),
     "col.prefecture_code": ("州市代码", "Prefecture code"),
@@ -532,6 +633,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.avg_min_wage_monthly": ("月最低工资标准（元）", "Monthly minimum wage (yuan)"),
     "col.avg_annual_gross": ("人均年收入（元）", "Avg annual pay (yuan)"),
     "col.local_avg_wage": ("当地平均工资（元）", "Local average wage (yuan)"),
+    "col.wage_source": ("平均工资口径", "Average wage basis"),
     "col.benchmark_year": ("对标年度", "Benchmark year"),
     "col.ratio_to_local_avg": ("与当地平均之比", "Ratio to local average"),
     "col.below_min_wage_months": ("低于最低工资人月", "Months below minimum wage"),
@@ -611,3 +713,9 @@ def col(name: str, lang_: str | None = None) -> str:
 def value(code: str, lang_: str | None = None) -> str:
     """Label of a code value (category, tier, insurance type…), the code itself if unknown."""
     return t(f"v.{code}", lang_) if f"v.{code}" in MESSAGES else code
+
+
+def label(prefix: str, code: str, lang_: str | None = None) -> str:
+    """Label of `code` under the catalog prefix `prefix` (e.g. post), the code if unknown."""
+    key = f"{prefix}.{code}"
+    return t(key, lang_) if key in MESSAGES else code

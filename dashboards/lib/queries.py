@@ -92,14 +92,54 @@ def quota_years(scope: Scope) -> list[int]:
 
 
 def quota_utilization(scope: Scope, year: int) -> pl.DataFrame:
+    """Quota, headcount and utilisation of `year` (quota_utilization's rows) with last year's
+    figures and the changes beside them (planning_year_over_year: computed in dbt)."""
     return read(
         scope,
-        """select b.bureau_name, q.category, q.approved_quota, q.headcount, q.utilization,
-            q.vacancies, q.over_quota, q.bureau_code
+        """select b.bureau_name, q.category, q.approved_quota, y.prior_approved_quota,
+            y.approved_quota_change, q.headcount, y.prior_headcount, y.headcount_change,
+            q.utilization, y.prior_utilization, y.utilization_change, q.vacancies,
+            q.over_quota, q.bureau_code
         from quota_utilization q join dim_bureau b using (bureau_code)
+        left join planning_year_over_year y using (bureau_code, year, category)
         where q.year = $year order by q.bureau_code, q.category""",
         year=year,
     )
+
+
+def staffing_need(scope: Scope, year: int) -> pl.DataFrame:
+    """Required FTE of `year` per bureau and category with its components beside headcount
+    and approved quota, last year's need beside (staffing_need, planning_year_over_year).
+    The estimate flags come back as codes the tables label (估算 / 按岗位配置假设测算)."""
+    return read(
+        scope,
+        """select b.bureau_name, n.category, n.population,
+            case when n.population_is_estimate then 'estimate'
+                when not n.population_is_estimate then 'published' end as population_source,
+            n.reactive_fte, n.proactive_fte, n.fixed_post_fte,
+            case when n.fixed_posts_is_estimate then 'assumed_posts' end as fixed_post_basis,
+            n.support_fte, n.required_fte, y.prior_required_fte, y.required_fte_change,
+            n.headcount, n.approved_quota, n.bureau_code
+        from staffing_need n join dim_bureau b using (bureau_code)
+        left join planning_year_over_year y using (bureau_code, year, category)
+        where n.year = $year order by n.bureau_code, n.category""",
+        year=year,
+    )
+
+
+def staffing_assumptions(scope: Scope, year: int) -> dict[str, float] | None:
+    """The staffing model's assumptions the need of `year` was computed with (dbt vars, the
+    same on every row of staffing_need)."""
+    df = read(
+        scope,
+        """select max(available_hours_per_fte) as available_hours_per_fte,
+            max(proactive_share) as proactive_share,
+            max(civilian_support_ratio) as civilian_support_ratio
+        from staffing_need where year = $year""",
+        year=year,
+    )
+    row = df.row(0, named=True) if df.height else None
+    return row if row and row["available_hours_per_fte"] is not None else None
 
 
 def utilization_by_bureau(scope: Scope, year: int) -> pl.DataFrame:
@@ -116,15 +156,82 @@ def grassroots(scope: Scope, year: int) -> pl.DataFrame:
     return read(
         scope,
         """select b.bureau_name, g.aux_total::bigint as aux_total,
+            g.prior_aux_total::bigint as prior_aux_total,
+            g.aux_total_change::bigint as aux_total_change,
+            g.required_fte::double as required_fte,
+            g.prior_required_fte::double as prior_required_fte,
+            g.staffing_gap::double as staffing_gap,
             g.aux_grassroots::bigint as aux_grassroots, g.grassroots_share,
             g.police_count::bigint as police_count, g.aux_per_police,
-            g.population::bigint as population, g.aux_per_10k_population,
-            g.incidents::bigint as incidents, g.workload_hours::double as workload_hours,
-            g.required_fte::double as required_fte, g.staffing_gap::double as staffing_gap,
-            g.bureau_code
+            g.population::bigint as population,
+            case when g.population_is_estimate then 'estimate'
+                when not g.population_is_estimate then 'published' end as population_source,
+            g.aux_per_10k_population, g.incidents::bigint as incidents, g.bureau_code
         from grassroots_allocation g join dim_bureau b using (bureau_code)
         where g.year = $year order by g.bureau_code""",
         year=year,
+    )
+
+
+LEVELS = range(1, 9)  # roster.level 1..8 (data contract, Art. 26)
+_BY_LEVEL_COLUMNS = ", ".join(
+    f"coalesce(sum(h.headcount) filter (where h.level = {n}), 0)::bigint as level_{n}"
+    for n in LEVELS
+)
+
+
+def headcount_month(scope: Scope, year: int) -> dt.date | None:
+    """The month the headcount of `year` is taken on: the year's latest roster month."""
+    df = read(
+        scope, "select max(month) as month from headcount_by_unit where year = $year", year=year
+    )
+    return df["month"][0] if df.height else None
+
+
+def headcount_by_post(scope: Scope, month: dt.date) -> pl.DataFrame:
+    """Headcount of `month` by category and post, one column per level (headcount_by_unit)."""
+    return read(
+        scope,
+        f"""select h.category, h.post, {_BY_LEVEL_COLUMNS},
+            sum(h.headcount)::bigint as headcount
+        from headcount_by_unit h where h.month = $month
+        group by h.category, h.post order by h.category, h.post""",
+        month=month,
+    )
+
+
+def county_bureau(scope: Scope) -> dict[str, str] | None:
+    """The county bureau the view is narrowed to (a county login, or a county picked in the
+    sidebar): bureau_code and bureau_name; None when the view spans more than one bureau."""
+    df = read(scope, "select bureau_code, bureau_name, tier from dim_bureau")
+    if df.height != 1 or df["tier"][0] != "county":
+        return None
+    return df.select("bureau_code", "bureau_name").row(0, named=True)
+
+
+def units_of_county(scope: Scope, bureau_code: str, month: dt.date) -> pl.DataFrame:
+    """The units of one county bureau (its stations 基层所队 and its organ) on `month`, by
+    post, one column per level (headcount_by_unit)."""
+    return read(
+        scope,
+        f"""select h.unit_name, h.unit_kind, h.category, h.post, {_BY_LEVEL_COLUMNS},
+            sum(h.headcount)::bigint as headcount, h.unit_code
+        from headcount_by_unit h
+        where h.month = $month and h.bureau_code = $bureau_code
+        group by h.unit_code, h.unit_name, h.unit_kind, h.category, h.post
+        order by h.unit_kind desc, h.unit_code, h.category, h.post""",
+        month=month,
+        bureau_code=bureau_code,
+    )
+
+
+def workforce_flows(scope: Scope) -> pl.DataFrame:
+    """Hires, separations and headcount per month over the scope (workforce_flows_monthly)."""
+    return read(
+        scope,
+        """select month, sum(hires)::bigint as hires, sum(separations)::bigint as separations,
+            sum(net_change)::bigint as net_change, sum(headcount)::bigint as headcount
+        from workforce_flows_monthly group by month order by month""",
     )
 
 
@@ -316,8 +423,10 @@ def salary_benchmark(scope: Scope, year: int) -> pl.DataFrame:
         """select d.name as prefecture_name, s.category, s.people::bigint as people,
             s.person_months::bigint as person_months,
             s.avg_annual_gross::double as avg_annual_gross,
-            s.local_avg_wage::double as local_avg_wage, s.benchmark_year,
-            s.ratio_to_local_avg,
+            s.local_avg_wage::double as local_avg_wage,
+            case when s.local_avg_wage_is_estimate then 'estimate'
+                when not s.local_avg_wage_is_estimate then 'published' end as wage_source,
+            s.benchmark_year, s.ratio_to_local_avg,
             s.below_min_wage_months::bigint as below_min_wage_months, s.prefecture_code
         from salary_benchmark s
         left join ref_divisions d on d.admin_code = s.prefecture_code
@@ -334,7 +443,10 @@ def salary_by_level(scope: Scope, year: int) -> pl.DataFrame:
         """select d.name as prefecture_name, s.category, s.level, s.people::bigint as people,
             s.person_months::bigint as person_months,
             s.avg_annual_gross::double as avg_annual_gross,
-            s.local_avg_wage::double as local_avg_wage, s.ratio_to_local_avg,
+            s.local_avg_wage::double as local_avg_wage,
+            case when s.local_avg_wage_is_estimate then 'estimate'
+                when not s.local_avg_wage_is_estimate then 'published' end as wage_source,
+            s.ratio_to_local_avg,
             s.avg_monthly_min_wage_pay::double as avg_monthly_min_wage_pay,
             s.avg_min_wage_monthly::double as avg_min_wage_monthly,
             s.below_min_wage_months::bigint as below_min_wage_months, s.prefecture_code

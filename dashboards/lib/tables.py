@@ -7,7 +7,7 @@ import streamlit as st
 
 from dagster_project.settings import Settings
 from lib import access_log, export, fmt
-from lib.i18n import col, lang, t, value
+from lib.i18n import col, label, lang, t, value
 from lib.scope import Scope
 from lib.ui import VIEW_SCOPE
 
@@ -29,11 +29,44 @@ _MONEY = {
     "target_annual_pay",
     "estimated_shortfall",
 }
-_RATIO = {"utilization", "grassroots_share", "coverage_rate", "ratio_to_local_avg"}
-_DECIMAL = {"aux_per_police", "aux_per_10k_population", "required_fte", "staffing_gap"}
+_RATIO = {
+    "utilization",
+    "grassroots_share",
+    "coverage_rate",
+    "ratio_to_local_avg",
+    "prior_utilization",
+    "utilization_change",
+    "headcount_change_pct",
+}
+_DECIMAL = {
+    "aux_per_police",
+    "aux_per_10k_population",
+    "required_fte",
+    "staffing_gap",
+    "reactive_fte",
+    "proactive_fte",
+    "fixed_post_fte",
+    "support_fte",
+    "prior_required_fte",
+    "required_fte_change",
+}
 # integer columns that name a year or a rank, not a count: no thousands separator
 _ORDINAL = {"year", "benchmark_year", "level"}
-_CODES = {"category", "tier", "funding_level", "severity", "insurance_type", "status", "source"}
+_CODES = {
+    "category",
+    "tier",
+    "funding_level",
+    "severity",
+    "insurance_type",
+    "status",
+    "source",
+    "unit_kind",
+    "population_source",
+    "fixed_post_basis",
+    "wage_source",
+}
+# code columns whose labels have a catalog prefix of their own (i18n "post.<code>")
+_PREFIXED = {"post": "post"}
 
 
 def localize(df: pl.DataFrame, lang_: str) -> pl.DataFrame:
@@ -41,6 +74,10 @@ def localize(df: pl.DataFrame, lang_: str) -> pl.DataFrame:
     coded = [c for c in df.columns if c in _CODES and df.schema[c] == pl.Utf8]
     labelled = df.with_columns(
         pl.col(c).replace({v: value(v, lang_) for v in df[c].drop_nulls().unique()}) for c in coded
+    ).with_columns(
+        pl.col(c).replace({v: label(prefix, v, lang_) for v in df[c].drop_nulls().unique()})
+        for c, prefix in _PREFIXED.items()
+        if c in df.columns and df.schema[c] == pl.Utf8
     )
     return labelled.rename({c: col(c, lang_) for c in df.columns})
 

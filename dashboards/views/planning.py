@@ -1,4 +1,8 @@
-"""额度与编配: quota utilisation, grassroots staffing and the live quota proposal."""
+"""额度与编配: what a planner compares. Quota, headcount and utilisation beside last year's;
+the need by component (incident workload, proactive patrol, fixed posts, civilian support)
+beside headcount and quota; grassroots staffing; headcount by post and level down to the
+stations of a county; hires and separations by month; the live quota proposal. Every figure
+comes from a mart (changes too: planning_year_over_year); the page filters and formats."""
 
 import streamlit as st
 from lib import charts, fmt, mapview, queries, tables, ui
@@ -12,31 +16,73 @@ if not years:
     st.info(t("none"))
     st.stop()
 year = st.selectbox(t("year"), years, key="planning_year")
+prior = year - 1
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("pl.utilization"))
-    tables.show(queries.quota_utilization(scope, year), f"quota_utilization_{year}")
-with right:
-    mapview.render(
-        scope, queries.utilization_by_bureau(scope, year), t("ov.utilization"), percent=True
-    )
+st.subheader(t("pl.utilization_yoy", year=year, prior=prior))
+tables.show(queries.quota_utilization(scope, year), f"quota_utilization_{year}")
 
-st.subheader(t("pl.grassroots"))
+with st.container(key="staffing_need"):
+    st.subheader(t("pl.need"))
+    need = queries.staffing_need(scope, year)
+    if need.is_empty():
+        st.info(t("none"))
+    else:
+        tables.show(need, f"staffing_need_{year}", height=min(420, 38 + 35 * need.height))
+        assumptions = queries.staffing_assumptions(scope, year)
+        if assumptions is not None:
+            st.caption(
+                t(
+                    "pl.need_note",
+                    hours=fmt.number(assumptions["available_hours_per_fte"]),
+                    proactive=fmt.pct(assumptions["proactive_share"], 0),
+                    support=fmt.pct(assumptions["civilian_support_ratio"], 0),
+                )
+            )
+
+st.subheader(t("pl.grassroots_yoy", year=year, prior=prior))
 grassroots = queries.grassroots(scope, year)
 if grassroots.is_empty():
     st.info(t("none"))
 else:
     tables.show(grassroots, f"grassroots_allocation_{year}")
     st.markdown(f"**{t('pl.fte_chart')}**")
-    need, by_prefecture = queries.workload_need(scope, year)
+    need_chart, by_prefecture = queries.workload_need(scope, year)
     st.plotly_chart(
-        charts.grouped_hbars(need, "area", ["aux_total", "required_fte"]),
+        charts.grouped_hbars(need_chart, "area", ["aux_total", "required_fte"]),
         width="stretch",
         key="workload_need",
     )
     if by_prefecture:
         st.caption(t("pl.fte_by_prefecture"))
+
+month = queries.headcount_month(scope, year)
+left, right = st.columns([3, 2])
+with left, st.container(key="headcount_by_post"):
+    if month is not None:
+        st.subheader(t("pl.by_post", month=fmt.month(month)))
+        tables.show(queries.headcount_by_post(scope, month), f"headcount_by_post_{month:%Y%m}")
+with right:
+    mapview.render(
+        scope, queries.utilization_by_bureau(scope, year), t("ov.utilization"), percent=True
+    )
+if month is not None:
+    with st.container(key="county_units"):
+        county = queries.county_bureau(scope)
+        if county is None:
+            st.caption(t("pl.units_hint"))
+        else:
+            st.subheader(t("pl.units", county=county["bureau_name"], month=fmt.month(month)))
+            units = queries.units_of_county(scope, county["bureau_code"], month)
+            tables.show(units, f"units_{county['bureau_code']}_{month:%Y%m}", height=360)
+
+with st.container(key="workforce_flows"):
+    st.subheader(t("pl.flows"))
+    flows = queries.workforce_flows(scope)
+    if flows.is_empty():
+        st.info(t("none"))
+    else:
+        st.plotly_chart(charts.flows(flows), width="stretch", key="flows_chart")
+        st.caption(t("pl.flows_note"))
 
 
 @st.fragment

@@ -121,7 +121,10 @@ select q.bureau_code, cast(q.year as integer) as year, q.category, d.bureau_name
     headcount > approved_quota as over_quota
 from q join bureau d using (bureau_code);
 
-create table marts.grassroots_allocation as
+-- required FTE R per county = incidents x 2.5 h ÷ 1,019 h; staffing_need splits it into its
+-- components (duty 0.85 R: reactive 0.5, proactive 0.2, fixed posts 0.15; civilian 0.15 R:
+-- fixed posts 0.05, support 0.10); 麒麟's population is an estimate of the divisions seed
+create temp table grassroots_base as
 select q.bureau_code, q.year, d.bureau_name, d.prefecture_code, d.admin_code,
     cast(sum(q.headcount) as bigint) as aux_total,
     cast(round(sum(q.headcount) * 0.7) as bigint) as aux_grassroots,
@@ -129,6 +132,7 @@ select q.bureau_code, q.year, d.bureau_name, d.prefecture_code, d.admin_code,
     cast(p.police as bigint) as police_count,
     cast(sum(q.headcount) / p.police as double) as aux_per_police,
     cast(p.population as bigint) as population,
+    q.bureau_code = '{QILIN}' as population_is_estimate,
     cast(sum(q.headcount) / p.population * 10000 as double) as aux_per_10k_population,
     cast(12 as integer) as months_observed, cast(p.incidents as bigint) as incidents,
     cast(p.incidents * 2.5 as double) as workload_hours,
@@ -136,6 +140,12 @@ select q.bureau_code, q.year, d.bureau_name, d.prefecture_code, d.admin_code,
     cast(p.incidents * 0.5 as double) as proactive_hours,
     cast(round(p.incidents * 2.5 / 1019, 1) as double) as required_fte,
     cast(sum(q.headcount) - round(p.incidents * 2.5 / 1019, 1) as double) as staffing_gap,
+    cast(round(p.incidents * 2.5 / 1019, 1) * 0.5 * 1019 as double) as reactive_hours,
+    cast(3 as double) as fixed_positions,
+    cast(round(p.incidents * 2.5 / 1019, 1) * 0.2 as double) as fixed_post_fte,
+    cast(round(p.incidents * 2.5 / 1019, 1) * 0.1 as double) as support_fte,
+    cast(round(p.incidents * 2.5 / 1019, 1) * 0.85 as double) as required_fte_duty,
+    cast(round(p.incidents * 2.5 / 1019, 1) * 0.15 as double) as required_fte_civilian,
     cast(1019 as double) as available_hours_per_person,
     cast(0.6 as double) as target_incident_share, cast(1.2 as double) as relief_factor
 from marts.quota_utilization q
@@ -145,6 +155,14 @@ join (values ('{WUHUA}', 30, 604292, 18000), ('{PANLONG}', 28, 604292, 14000),
     using (bureau_code)
 group by q.bureau_code, q.year, d.bureau_name, d.prefecture_code, d.admin_code, p.police,
     p.population, p.incidents;
+
+create table marts.grassroots_allocation as
+select g.*, cast(p.aux_total as bigint) as prior_aux_total,
+    cast(g.aux_total - p.aux_total as bigint) as aux_total_change,
+    cast(p.required_fte as double) as prior_required_fte,
+    cast(g.required_fte - p.required_fte as double) as required_fte_change
+from grassroots_base g
+left join grassroots_base p on p.bureau_code = g.bureau_code and p.year = g.year - 1;
 
 -- what dbt's quota_proposal_inputs hands the proposal: the 2026 quotas and need indicators
 create table marts.quota_proposal_inputs as
@@ -203,6 +221,143 @@ _BUDGET = """
 create table marts.budget_costed as select * from marts.budget_projection_whatif(0.03, 0.2465);
 drop table marts.budget_projection;
 alter table marts.budget_costed rename to budget_projection;
+"""
+
+# issue 12: need by component, last year beside this year, units, hires and separations
+_PLANNING = f"""
+
+-- county bureaus: the components of grassroots_allocation's required FTE (see above); the
+-- other bureaus need 0.9 x their headcount (duty: reactive 0.5, proactive 0.2, fixed 0.2;
+-- civilian: fixed 0.4, support 0.5 of it)
+create table marts.staffing_need as
+with n as (
+    select q.bureau_code, q.year, q.category, d.bureau_name, d.tier, d.prefecture_code,
+        g.population, g.population_is_estimate, q.headcount, q.approved_quota,
+        case when g.bureau_code is not null
+            then g.required_fte * case when q.category = 'duty' then 0.85 else 0.15 end
+            else 0.9 * q.headcount end as need,
+        g.bureau_code is not null as is_county
+    from marts.quota_utilization q
+    join bureau d using (bureau_code)
+    left join marts.grassroots_allocation g using (bureau_code, year)
+), c as (
+    select n.*,
+        case when category = 'duty'
+            then need * case when is_county then 0.5 / 0.85 else 0.5 / 0.9 end
+            else 0 end as reactive_fte,
+        case when category = 'duty'
+            then need * case when is_county then 0.2 / 0.85 else 0.2 / 0.9 end
+            else 0 end as proactive_fte,
+        need * case when category = 'duty' and is_county then 0.15 / 0.85
+            when category = 'duty' then 0.2 / 0.9
+            when is_county then 0.05 / 0.15 else 0.4 / 0.9 end as fixed_post_fte
+    from n
+)
+select bureau_code, cast(year as integer) as year, category, bureau_name, tier as bureau_tier,
+    prefecture_code, cast(population as bigint) as population,
+    cast(population_is_estimate as boolean) as population_is_estimate,
+    cast(12 as integer) as months_observed, cast(0 as bigint) as incidents,
+    cast(reactive_fte * 1848 as double) as reactive_hours,
+    cast(reactive_fte as double) as reactive_fte,
+    cast(proactive_fte * 1848 as double) as proactive_hours,
+    cast(proactive_fte as double) as proactive_fte, cast(2 as double) as fixed_positions,
+    cast(fixed_post_fte * 1848 as double) as fixed_cover_hours,
+    cast(fixed_post_fte as double) as fixed_post_fte,
+    cast(fixed_post_fte * 1848 / 2 / 1848 as double) as relief_factor,
+    true as fixed_posts_is_estimate,
+    cast(need - reactive_fte - proactive_fte - fixed_post_fte as double) as support_fte,
+    cast(need as double) as required_fte, cast(headcount as bigint) as headcount,
+    cast(approved_quota as bigint) as approved_quota,
+    cast(headcount - need as double) as staffing_gap,
+    cast(headcount / nullif(need, 0) as double) as staffing_ratio,
+    cast(1848 as double) as available_hours_per_fte, cast(0.4 as double) as proactive_share,
+    cast(0.15 as double) as civilian_support_ratio
+from c;
+
+-- what dbt's planning_year_over_year makes of the two: year − 1 beside each year
+create table marts.planning_year_over_year as
+with y as (
+    select q.bureau_code, q.year, q.category, q.bureau_name, q.bureau_tier, q.prefecture_code,
+        q.approved_quota, q.headcount, q.utilization, n.required_fte, n.staffing_gap
+    from marts.quota_utilization q
+    left join marts.staffing_need n using (bureau_code, year, category)
+)
+select y.bureau_code, y.year, y.category, y.bureau_name, y.bureau_tier, y.prefecture_code,
+    cast(y.year - 1 as integer) as prior_year, y.approved_quota,
+    p.approved_quota as prior_approved_quota,
+    y.approved_quota - p.approved_quota as approved_quota_change, y.headcount,
+    p.headcount as prior_headcount, y.headcount - p.headcount as headcount_change,
+    cast((y.headcount - p.headcount) / nullif(p.headcount, 0) as double) as headcount_change_pct,
+    y.utilization, p.utilization as prior_utilization,
+    y.utilization - p.utilization as utilization_change, y.required_fte,
+    p.required_fte as prior_required_fte, y.required_fte - p.required_fte as required_fte_change,
+    (y.required_fte - p.required_fte) / nullif(p.required_fte, 0) as required_fte_change_pct,
+    y.staffing_gap, p.staffing_gap as prior_staffing_gap
+from y
+left join y p on p.bureau_code = y.bureau_code and p.year = y.year - 1
+    and p.category = y.category;
+
+-- each bureau's organ holds the bureau's staff at its level (bureau_level), except that a
+-- county's duty staff work in two stations (基层所队): two thirds patrol at the first, a
+-- third community at the second, one of the patrol staff a level up
+create temp table fixture_units as
+select * from (values
+    ('530102010000', '五华分局护国派出所', '{WUHUA}'),
+    ('530102020000', '五华分局华山派出所', '{WUHUA}'),
+    ('530103010000', '盘龙分局拓东派出所', '{PANLONG}'),
+    ('530103020000', '盘龙分局鼓楼派出所', '{PANLONG}'),
+    ('530302010000', '麒麟分局南宁派出所', '{QILIN}'),
+    ('530302020000', '麒麟分局建宁派出所', '{QILIN}')
+) t(unit_code, unit_name, bureau_code);
+
+create table marts.headcount_by_unit as
+with cells as (
+    select w.bureau_code as unit_code, w.month, w.category,
+        case when w.category = 'civilian' then 'window_service' else 'patrol' end as post,
+        l.level, w.bureau_code, w.headcount
+    from marts.workforce_cost_monthly w join bureau_level l using (bureau_code)
+    join bureau d using (bureau_code)
+    where not (d.tier = 'county' and w.category = 'duty')
+    union all
+    select u.unit_code, w.month, w.category,
+        case when u.unit_code like '%010000' then 'patrol' else 'community' end, l.level,
+        w.bureau_code,
+        case when u.unit_code like '%010000' then w.headcount - w.headcount // 3 - 1
+            else w.headcount // 3 end
+    from marts.workforce_cost_monthly w join bureau_level l using (bureau_code)
+    join fixture_units u using (bureau_code)
+    where w.category = 'duty'
+    union all
+    select u.unit_code, w.month, w.category, 'patrol', l.level + 1, w.bureau_code, 1
+    from marts.workforce_cost_monthly w join bureau_level l using (bureau_code)
+    join fixture_units u using (bureau_code)
+    where w.category = 'duty' and u.unit_code like '%010000'
+)
+select c.unit_code, c.month, c.category, c.post, cast(c.level as integer) as level,
+    coalesce(u.unit_name, d.bureau_name) as unit_name,
+    case when u.unit_code is null then d.tier else 'station' end as unit_tier,
+    case when u.unit_code is null then 'organ' else 'grassroots' end as unit_kind,
+    c.bureau_code, d.prefecture_code, cast(year(c.month) as integer) as year,
+    cast(c.headcount as bigint) as headcount, cast(0 as bigint) as suspended
+from cells c join bureau d using (bureau_code)
+left join fixture_units u using (unit_code);
+
+-- one hire and one separation per bureau and category every March, and the duty person
+-- added in 2025-11 as a hire
+create table marts.workforce_flows_monthly as
+with f as (
+    select w.bureau_code, w.month, w.category, w.bureau_tier, w.prefecture_code, w.headcount,
+        case when month(w.month) = 3 then 1 else 0 end
+            + case when w.category = 'duty' and w.month = date '2025-11-01' then 1 else 0 end
+            as hires,
+        case when month(w.month) = 3 then 1 else 0 end as separations
+    from marts.workforce_cost_monthly w
+)
+select bureau_code, month, category, bureau_tier, prefecture_code,
+    cast(year(month) as integer) as year, cast(headcount as bigint) as headcount,
+    cast(hires as bigint) as hires, cast(separations as bigint) as separations,
+    cast(hires - separations as bigint) as net_change
+from f;
 """
 
 _SQL_REST = f"""
@@ -514,6 +669,7 @@ def write_snapshot(path: Path) -> Path:
         create_macros(con, "budget_projection_whatif")
         con.execute(_BUDGET)
         con.execute(_SQL_REST)
+        con.execute(_PLANNING)
         add_findings(con)  # issue 13: evidence rows, finding history, rule catalogue
     tmp.replace(path)
     return path

@@ -13,7 +13,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboards.conftest import APP, PASSWORDS
-from tests.dashboards.snapshot_fixture import ALL_BUREAUS, SCOPE_OF_USER, WUHUA
+from tests.dashboards.snapshot_fixture import (
+    ALL_BUREAUS,
+    KUNMING,
+    PANLONG,
+    SCOPE_OF_USER,
+    WUHUA,
+)
 
 PAGES = ("overview", "planning", "finance", "salary", "compliance", "quality")
 CODE = "单位代码"  # header of bureau_code in every table that lists bureaus
@@ -142,6 +148,102 @@ def _check_planning(at, user, scope, snapshot) -> None:
     ).fetchone()
     assert live["重算建议额度"].sum() == published  # default total = the published proposal
     _check_workload_chart(at, user, scope, snapshot)
+    _check_year_over_year(at, scope, snapshot)
+    _check_need(at, scope, snapshot)
+    _check_posts_units_and_flows(at, user, scope, snapshot)
+
+
+def _check_year_over_year(at, scope, snapshot) -> None:
+    """Last year beside this year: the quota table's prior and change columns are
+    planning_year_over_year's."""
+    shown = table_with(at, "核准额度（人）", "上年核准额度（人）", "人数增减（人）")
+    expected = snapshot.execute(
+        """select bureau_code, category, prior_approved_quota, approved_quota_change,
+            prior_headcount, headcount_change
+        from marts.planning_year_over_year
+        where year = 2026 and list_contains(?, bureau_code) order by all""",
+        [list(scope)],
+    ).fetchall()
+    category = {"文职": "civilian", "勤务": "duty"}
+    got = sorted(
+        (
+            r[CODE],
+            category[r["类别"]],
+            r["上年核准额度（人）"],
+            r["额度增减（人）"],
+            r["上年人数（人）"],
+            r["人数增减（人）"],
+        )
+        for _, r in shown.iterrows()
+    )
+    assert got == [tuple(r) for r in expected]
+
+
+def _check_need(at, scope, snapshot) -> None:
+    """The need with its components beside headcount and quota (staffing_need), last year's
+    need beside, and the estimate flags as words next to the figures they qualify."""
+    shown = table_with(at, "接处警（人）", "主动巡防（人）", "固定岗位（人）", "文职保障（人）")
+    expected = snapshot.execute(
+        """select n.bureau_code, n.category, n.reactive_fte, n.proactive_fte, n.fixed_post_fte,
+            n.support_fte, n.required_fte, y.prior_required_fte, n.headcount, n.approved_quota
+        from marts.staffing_need n
+        left join marts.planning_year_over_year y using (bureau_code, year, category)
+        where n.year = 2026 and list_contains(?, n.bureau_code) order by all""",
+        [list(scope)],
+    ).fetchall()
+    category = {"文职": "civilian", "勤务": "duty"}
+    columns = ("接处警（人）", "主动巡防（人）", "固定岗位（人）", "文职保障（人）")
+    columns += ("测算需求（人）",)
+    got = sorted(
+        (
+            r[CODE],
+            category[r["类别"]],
+            *(r[c] for c in columns),
+            r["上年测算需求（人）"],
+            r["人数（人）"],
+            r["核准额度（人）"],
+        )
+        for _, r in shown.iterrows()
+    )
+    assert len(got) == len(expected)
+    for row, want in zip(got, expected, strict=True):
+        assert row[:2] == want[:2]
+        assert row[2:] == pytest.approx(want[2:])
+    assert set(shown["固定岗位口径"]) == {"按岗位配置假设测算"}
+    counties = shown[shown["人口口径"].notna()]
+    estimated = set(counties[counties["人口口径"] == "估算"][CODE])
+    assert estimated == ({"530302000000"} & set(scope))  # 麒麟's population is an estimate
+    assert "按岗位配置假设测算" in shown_text(at)
+
+
+def _check_posts_units_and_flows(at, user, scope, snapshot) -> None:
+    """Headcount by post and level sums to the headcount of the year; a county view lists its
+    stations; hires and separations by month are charted from workforce_flows_monthly."""
+    by_post = table_with(at, "岗位", "1级", "8级")
+    (heads,) = snapshot.execute(
+        """select sum(headcount) from marts.headcount_by_unit
+        where month = date '2026-10-01' and list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchone()
+    assert by_post["人数（人）"].sum() == heads
+    assert "治安巡逻" in set(by_post["岗位"])  # post codes as the contract's labels
+    units = [df for df in tables(at) if "机构名称" in df.columns]
+    if user == "wuhua":
+        assert set(units[0]["机构名称"]) >= {"五华分局护国派出所", "五华分局华山派出所"}
+    else:
+        assert not units
+    (flows,) = [
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if any(d.get("name") == "入职（人）" for d in json.loads(c.proto.spec)["data"])
+    ]
+    hires = next(d for d in flows["data"] if d["name"] == "入职（人）")
+    (expected,) = snapshot.execute(
+        """select sum(hires) from marts.workforce_flows_monthly
+        where list_contains(?, bureau_code)""",
+        [list(scope)],
+    ).fetchone()
+    assert sum(hires["y"]) == expected
 
 
 def _check_workload_chart(at, user, scope, snapshot) -> None:
@@ -305,6 +407,45 @@ def test_area_narrows_to_one_prefecture(app_env: Path):
     at.sidebar.selectbox(key="area").select("530300").run()
     at.switch_page("views/planning.py").run()
     assert set(table_with(at, "核准额度（人）")[CODE]) == {"530300000000", "530302000000"}
+
+
+def test_area_drills_down_to_a_county_and_its_stations(app_env: Path):
+    """Province → prefecture → county → unit: each pick narrows the scope; a county picked
+    shows its stations by post and level."""
+    at = login("province")
+    at.sidebar.selectbox(key="area").select("530100").run()
+    at.switch_page("views/planning.py").run()
+    assert set(table_with(at, "核准额度（人）")[CODE]) == {KUNMING, WUHUA, PANLONG}
+    assert not [df for df in tables(at) if "机构名称" in df.columns]
+    at.sidebar.selectbox(key="area_county").select(PANLONG).run()
+    assert not at.exception
+    assert set(table_with(at, "核准额度（人）")[CODE]) == {PANLONG}
+    units = table_with(at, "机构名称", "岗位")
+    stations = {"盘龙分局拓东派出所", "盘龙分局鼓楼派出所"}
+    assert set(units["机构名称"]) == {"昆明市公安局盘龙分局", *stations}
+    assert "盘龙分局" in "".join(s.value for s in at.subheader)
+    # a prefecture login starts at its prefecture: the county level is the next pick
+    at = login("kunming")
+    at.switch_page("views/planning.py").run()
+    assert set(at.sidebar.selectbox(key="area_county").options) == {
+        "昆明市公安局五华分局",
+        "昆明市公安局盘龙分局",
+    }
+
+
+def test_planning_in_english_has_no_raw_names(app_env: Path):
+    """Every header of the planning page's tables is a label, in English too."""
+    for lang in ("zh", "en"):
+        at = login("wuhua")
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        at.switch_page("views/planning.py").run()
+        assert not at.exception
+        headers = {h for df in tables(at) for h in df.columns}
+        raw = {h for h in headers if "_" in h}
+        assert not raw, (lang, raw)
+        if lang == "en":
+            assert "Incident workload (FTE)" in headers
+            assert "assumed post configuration" in shown_text(at)
 
 
 def test_slider_recomputes_proposal(app_env: Path, snapshot: duckdb.DuckDBPyConnection):

@@ -33,6 +33,10 @@ READ = (
             "salary_benchmark",
             "salary_benchmark_by_level",
             "delivery_status",
+            "staffing_need",
+            "planning_year_over_year",
+            "headcount_by_unit",
+            "workforce_flows_monthly",
         )
     ),
     "pii.person_names",

@@ -16,6 +16,14 @@ units as (
 
 ),
 
+-- the same county's figures a year earlier (last year beside this year)
+prior as (
+
+    select bureau_code, year + 1 as year, aux_total, required_fte
+    from needs
+
+),
+
 final as (
 
     select
@@ -58,10 +66,19 @@ final as (
         -- assumptions of the staffing model
         cast(needs.available_hours_per_fte as double precision) as available_hours_per_person,
         cast(1 - {{ var('proactive_share') }} as double precision) as target_incident_share,
-        cast(needs.relief_factor as double precision) as relief_factor
+        cast(needs.relief_factor as double precision) as relief_factor,
+
+        -- last year beside this year
+        cast(prior.aux_total as bigint) as prior_aux_total,
+        cast(needs.aux_total - prior.aux_total as bigint) as aux_total_change,
+        cast(prior.required_fte as double precision) as prior_required_fte,
+        cast(needs.required_fte - prior.required_fte as double precision) as required_fte_change
     from needs
     left join units
         on units.unit_code = needs.bureau_code
+    left join prior
+        on prior.bureau_code = needs.bureau_code
+        and prior.year = needs.year
 
 )
 

@@ -22,6 +22,19 @@ units as (
 
 ),
 
+-- whether the fixed posts of a tier and category rest on assumed post configurations
+-- (ref_fixed_posts.is_estimate: counts of windows, seats and positions are project assumptions)
+post_assumptions as (
+
+    select
+        bureau_tier,
+        category,
+        bool_or(cast(is_estimate as boolean)) as fixed_posts_is_estimate
+    from {{ ref('ref_fixed_posts') }}
+    group by 1, 2
+
+),
+
 final as (
 
     select
@@ -54,6 +67,9 @@ final as (
         cast(
             need.fixed_cover_hours / nullif(need.fixed_positions, 0) / need.available_hours_per_fte
         as double precision) as relief_factor,
+        cast(
+            case when need.fixed_positions > 0 then post_assumptions.fixed_posts_is_estimate end
+        as boolean) as fixed_posts_is_estimate,
 
         -- civilian support
         cast(need.support_fte as double precision) as support_fte,
@@ -74,6 +90,9 @@ final as (
     from need
     left join units
         on units.unit_code = need.bureau_code
+    left join post_assumptions
+        on post_assumptions.bureau_tier = need.bureau_tier
+        and post_assumptions.category = need.category
 
 )
 
