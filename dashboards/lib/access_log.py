@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 
 from lib.cases import open_repository
-from lib.cases.repository import SqlCaseRepository, Tx
+from lib.cases.repository import LOCAL_TZ, SqlCaseRepository, Tx
 
 GENESIS = "0" * 64  # prev_hash of the first entry
 _CHAIN_LOCK = 0x6175_786C  # pg_advisory_xact_lock key: one appender at a time (PostgreSQL)
@@ -82,6 +82,12 @@ def _plain(value: object) -> object:
     if isinstance(value, set | frozenset | tuple):
         return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
     return str(value)
+
+
+def _start_of(day: date) -> str:
+    """The first instant of a Beijing calendar day, as the stored UTC text compares."""
+    start = datetime.combine(day, datetime.min.time(), LOCAL_TZ).astimezone(UTC)
+    return start.isoformat(timespec="microseconds")
 
 
 def compact(value: Mapping[str, object]) -> str:
@@ -168,7 +174,7 @@ class AccessLog:
         limit: int | None = 1000,
     ) -> list[Entry]:
         """Entries, newest first, filtered by user, a bureau in the scope read with, and
-        calendar dates (UTC) from `since` to `until` inclusive."""
+        calendar days (Beijing time) from `since` to `until` inclusive."""
         conditions, params = [], {}
         if username:
             conditions.append("username = :username")
@@ -178,10 +184,10 @@ class AccessLog:
             params["bureau"] = f'%"{bureau}"%'
         if since:
             conditions.append("at >= :since")
-            params["since"] = since.isoformat()
+            params["since"] = _start_of(since)
         if until:
             conditions.append("at < :until")
-            params["until"] = date.fromordinal(until.toordinal() + 1).isoformat()
+            params["until"] = _start_of(date.fromordinal(until.toordinal() + 1))
         where = " and ".join(conditions) or "true"
         cap = f" limit {int(limit)}" if limit else ""
         with self.store.transaction(write=False) as tx:

@@ -96,4 +96,5 @@ st.dataframe(
     table.rename({c: h[0 if zh else 1] for c, h in _HEADERS.items()}),
     hide_index=True,
     width="stretch",
+    placeholder="—",
 )
