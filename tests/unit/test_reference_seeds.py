@@ -154,3 +154,39 @@ def test_estimated_wages_follow_the_province_figure_of_their_year() -> None:
             assert w["prefecture_code"] != PROVINCE
             assert str(province[w["year"]]) in w["source"], w["source"]
             assert 0.5 < int(w["avg_annual_wage"]) / province[w["year"]] < 2.0
+
+
+def test_average_wage_has_every_province_year_for_every_prefecture() -> None:
+    """Each prefecture has a row for every year the province has one in the mart window, so a
+    mart year never falls back to an older prefecture year while the province has its own."""
+    wages = rows("ref_average_wage")
+    province_years = {int(w["year"]) for w in wages if w["prefecture_code"] == PROVINCE}
+    wanted = {y for y in province_years if y >= MART_YEARS[0]}
+    for prefecture in divisions("prefecture"):
+        code = prefecture["admin_code"]
+        own = {int(w["year"]) for w in wages if w["prefecture_code"] == code}
+        assert wanted <= own, (code, sorted(wanted - own))
+
+
+def test_estimates_use_the_nearest_published_year_of_their_prefecture() -> None:
+    """Where a prefecture has published figures, an estimate is the province figure of its year
+    × the prefecture / province ratio of the nearest published year (the later one on a tie)."""
+    wages = rows("ref_average_wage")
+    province = {
+        int(w["year"]): int(w["avg_annual_wage"])
+        for w in wages
+        if w["prefecture_code"] == PROVINCE
+    }
+    published: dict[str, dict[int, int]] = defaultdict(dict)
+    for w in wages:
+        if w["prefecture_code"] != PROVINCE and not is_true(w["is_estimate"]):
+            published[w["prefecture_code"]][int(w["year"])] = int(w["avg_annual_wage"])
+    assert published, "no published prefecture figure at all"
+    for w in wages:
+        code, year = w["prefecture_code"], int(w["year"])
+        if not is_true(w["is_estimate"]) or code not in published:
+            continue
+        anchor = min(published[code], key=lambda y: (abs(y - year), -y))
+        expected = round(province[year] * published[code][anchor] / province[anchor])
+        assert int(w["avg_annual_wage"]) == expected, (code, year, anchor)
+        assert f"{anchor} in-post {published[code][anchor]}" in w["source"], w["source"]
