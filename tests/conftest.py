@@ -4,6 +4,7 @@
   the re-login cookie key may be generated, as under `make demo`.
 - AUXFORCE_ACCESS_LOG_URL: the dashboards' access log, accounts and failed sign-ins go to a
   store in a temporary folder, never to data/ of the checkout.
+- AUXFORCE_CASES_URL: so does the case store (the register's closed section reads it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 _STORE_DIR = tempfile.mkdtemp(prefix="auxforce-tests-")
 os.environ.setdefault("AUXFORCE_DEMO", "1")
 os.environ.setdefault("AUXFORCE_ACCESS_LOG_URL", f"sqlite:///{_STORE_DIR}/dashboard_state.db")
+os.environ.setdefault("AUXFORCE_CASES_URL", f"sqlite:///{_STORE_DIR}/cases.db")
 
 
 def pytest_unconfigure(config: object) -> None:

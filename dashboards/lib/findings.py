@@ -174,8 +174,10 @@ def catalog(scope: Scope) -> pl.DataFrame:
     return read(scope, "select * from compliance_rule_catalog order by article_no, rule_id")
 
 
-def rule_titles(scope: Scope) -> dict[str, str]:
-    title = "title_zh" if lang() == "zh" else "title_en"
+def rule_titles(scope: Scope, lang_: str | None = None) -> dict[str, str]:
+    """rule_id -> its title in the catalogue (marts.compliance_rule_catalog), Chinese or
+    English: the one source of rule titles for every page and export."""
+    title = "title_zh" if (lang_ or lang()) == "zh" else "title_en"
     return dict(catalog(scope).select("rule_id", title).iter_rows())
 
 
@@ -214,12 +216,14 @@ def register(
 def closed(
     scope: Scope, rules: list[str], articles: list[str], bureaus: list[str], periods: list[str]
 ) -> pl.DataFrame:
-    """Findings no longer found (history), newest closure first."""
+    """Findings no longer found (history), newest closure first. close_reason is the
+    history's (always data_corrected): pages label it with lib/casework.with_close_reasons,
+    which knows the cases an inspector closed."""
     df = read(
         scope,
         f"""select v.rule_id, v.article, v.severity, b.bureau_name, v.period, v.person_key,
             n.name, v.incident_id, v.detail, v.first_seen, v.last_seen, v.closed_at,
-            v.close_reason, v.evidence, v.evidence_rows
+            v.close_reason, v.evidence, v.evidence_rows, v.finding_id
         from compliance_finding_history v
         join dim_bureau b using (bureau_code)
         left join person_names n using (person_key)

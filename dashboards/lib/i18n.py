@@ -441,6 +441,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cw.col.action": ("操作", "Action"),
     "cw.col.change": ("状态变化", "Status change"),
     "cw.col.note": ("说明", "Note"),
+    "cw.col.finding_closed": ("线索关闭时间", "Finding closed at"),
+    "cw.col.close_reason": ("关闭原因", "Why closed"),
+    "cw.finding_closed": (
+        "该线索已于 {at} 不再出现在数据中（{reason}）。",
+        "The data no longer raises this finding since {at} ({reason}).",
+    ),
     # quality
     "dq.meta": ("快照 {run}，发布于 {at}", "Snapshot {run}, published {at}"),
     "dq.freshness": ("各数据源新鲜度", "Freshness of each source"),

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import datetime
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 import polars as pl
 import xlsxwriter
@@ -19,6 +20,9 @@ from xlsxwriter.utility import xl_cell_to_rowcol
 from xlsxwriter.worksheet import Worksheet
 
 from lib.i18n import col, t, value
+
+if TYPE_CHECKING:
+    from lib.scope import Scope
 
 HIGHLIGHT = "#FFFF00"  # 标黄: what a clerk is told to look for
 _CELL = re.compile(r"^([A-Z]+)\d+$")
@@ -212,3 +216,17 @@ def build(file: dict, rows: pl.DataFrame, issues: pl.DataFrame, lang: str = "zh"
         _held_rows(book, formats, file, rows, issues, lang)
     book.close()
     return buffer.getvalue()
+
+
+def download(scope: Scope, file: dict, lang: str = "zh") -> bytes:
+    """The download of the data-quality page: the workbook of `file` (a row of
+    queries.receipt_files) from the held-back rows the scope may read, logged as an export in
+    the access log (which file, how many rows held back) like a table download."""
+    from lib import queries, tables  # the reader and the log: only where the page downloads
+
+    rows = queries.receipt_rows(scope, file["file"], file["sha256"])
+    issues = queries.receipt_issues(scope, file["file"], file["sha256"])
+    data = build(file, rows, issues, lang)
+    return tables.logged_export(
+        scope, "receipt", "xlsx", rows.height, data, file=file["file"], sha256=file["sha256"]
+    )

@@ -111,16 +111,25 @@ def _config(schema: pl.Schema, lang_: str) -> dict[str, object]:
     return config
 
 
-def _logged(scope: Scope | None, table: str, format_: str, df: pl.DataFrame, data: bytes) -> bytes:
-    """`data`, once the export is in the access log (which table, format, rows, by whom)."""
+def logged_export(
+    scope: Scope | None, table: str, format_: str, rows: int, data: bytes, **detail: object
+) -> bytes:
+    """`data`, once the export is in the access log (which table or workbook, format, rows,
+    by whom, with the scope's bureaus; `detail` adds what else names it, e.g. the file of a
+    回执). Every download of the dashboards goes through here: the tables below, the
+    整改台账 workbook (lib/casework.py) and the return workbook (views/quality.py)."""
     access_log.open_log(Settings.from_env().access_log_url).append(
         "export",
         scope.actor if scope else None,
         scope.bureaus if scope else (),
-        rows=df.height,
-        detail={"table": table, "format": format_},
+        rows=rows,
+        detail={"table": table, "format": format_, **detail},
     )
     return data
+
+
+def _logged(scope: Scope | None, table: str, format_: str, df: pl.DataFrame, data: bytes) -> bytes:
+    return logged_export(scope, table, format_, df.height, data)
 
 
 def show(df: pl.DataFrame, key: str, height: int | None = None) -> None:

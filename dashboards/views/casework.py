@@ -5,7 +5,7 @@ case store (lib/cases/), which refuses a change made over a version someone else
 from datetime import timedelta
 
 import streamlit as st
-from lib import auth, casework, fmt, ui
+from lib import auth, casework, findings, fmt, ui
 from lib.cases import (
     INSPECTOR_ROLES,
     OPEN_STATUSES,
@@ -27,6 +27,7 @@ if user is None:
 actor = Actor(user.username, user.role, frozenset(scope.bureaus))
 repo = casework.repository()
 today = local_today()
+titles = findings.rule_titles(scope)  # the register's rule titles, in the page's language
 
 
 def _flash(kind: str, text: str) -> None:
@@ -101,7 +102,7 @@ if user.role in INSPECTOR_ROLES:
                 format_func=lambda i: " · ".join(
                     str(v)
                     for v in (
-                        options[i]["rule_id"],
+                        casework.rule_title(options[i]["rule_id"], titles),
                         options[i]["article"],
                         options[i]["bureau_name"],
                         options[i]["period"],
@@ -142,20 +143,24 @@ if not shown:
     st.info(t("cw.none"))
     st.stop()
 events = repo.events(bureaus=scope.bureaus)
-table = casework.case_table(shown, casework.last_notes(events), today)
+# findings the history has closed since their case was assigned: when, and why
+closures = casework.closures(shown, casework.closed_findings(scope), events)
+table = casework.case_table(
+    shown, casework.last_notes(events), today, titles=titles, closures=closures
+)
 st.dataframe(table, hide_index=True, width="stretch", column_config=casework.column_config())
+shown_events = [e for e in events if e.case_id in {c.case_id for c in shown}]
+lang_ = lang()
 st.download_button(
     t("cw.download"),
-    casework.workbook(
-        shown,
-        [e for e in events if e.case_id in {c.case_id for c in shown}],
-        user.display_name,
-        today,
-        lang(),
+    # built, and logged in the access log, only when downloaded (outside this script run)
+    data=lambda: casework.download(
+        scope, shown, shown_events, user.display_name, today, lang_, titles, closures
     ),
     file_name=f"{t('cw.sheet')}_{today:%Y%m%d}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="cw_download",
+    on_click="ignore",
 )
 
 st.subheader(t("cw.detail"))
@@ -167,7 +172,7 @@ case_id = st.selectbox(
         (
             i[:12],
             by_id[i].bureau_name or by_id[i].bureau_code,
-            by_id[i].rule_id,
+            casework.rule_title(by_id[i].rule_id, titles),
             casework.status_label(by_id[i].status),
         )
     ),
@@ -185,7 +190,7 @@ st.markdown(
     t(
         "cw.summary",
         bureau=case.bureau_name or case.bureau_code,
-        rule=case.rule_id,
+        rule=casework.rule_title(case.rule_id, titles),
         article=case.article or "",
         period=case.period or "",
         subject=casework.subject(case),
@@ -194,6 +199,15 @@ st.markdown(
     )
     + flag
 )
+if case.case_id in closures:
+    closed_at, reason = closures[case.case_id]
+    st.caption(
+        t(
+            "cw.finding_closed",
+            at=fmt.timestamp(casework.local_time(closed_at)),
+            reason=casework.reason_label(reason),
+        )
+    )
 st.markdown(f"**{t('cw.history')}**")
 st.dataframe(
     casework.event_table([e for e in events if e.case_id == case.case_id]),

@@ -3,7 +3,7 @@ evidence in words, the landing rows each finding rests on, its article); closed 
 
 import polars as pl
 import streamlit as st
-from lib import charts, findings, fmt, mapview, queries, tables, ui
+from lib import casework, charts, findings, fmt, mapview, queries, tables, ui
 from lib.i18n import t, value
 
 MAX_DRILL = 500
@@ -123,7 +123,11 @@ if finding["person_key"] or finding["incident_id"]:
 
 st.subheader(t("co.history"))
 st.caption(t("co.history_note"))
-history = findings.closed(scope, *filters)
+# why each closed: the history says data_corrected; the case store knows which an inspector
+# closed as rectified (lib/casework.close_reason, as on the 整改台账 page)
+history = casework.with_close_reasons(
+    findings.closed(scope, *filters), casework.repository().events(bureaus=scope.bureaus)
+)
 if history.is_empty():
     st.info(t("none"))
 else:

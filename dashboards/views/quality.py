@@ -74,12 +74,8 @@ else:
     chosen = files.row(picked, named=True)
     st.download_button(
         t("dq.receipt_download"),
-        data=lambda: receipt.build(
-            chosen,
-            queries.receipt_rows(scope, chosen["file"], chosen["sha256"]),
-            queries.receipt_issues(scope, chosen["file"], chosen["sha256"]),
-            lang_,
-        ),
+        # built, and logged in the access log like a table export, only when downloaded
+        data=lambda: receipt.download(scope, chosen, lang_),
         file_name=receipt.file_name(chosen["file"]),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="receipt_xlsx",

@@ -43,9 +43,9 @@ def test_assign_answer_close(warehouse_dir: Path, tmp_path: Path, monkeypatch):
         open_link(inspector, TITLE)
         assert inspector.locator(EXCEPTION).count() == 0
 
-        # assign the A34 finding of 五华分局 with the default deadline
+        # assign the A34 finding (by its title) of 五华分局 with the default deadline
         inspector.get_by_label("违规线索（未立案）").click()
-        inspector.get_by_role("option", name=re.compile(r"A34_INSURANCE_MISSING.*五华分局")).click()
+        inspector.get_by_role("option", name=re.compile(r"未缴纳社会保险.*五华分局")).click()
         inspector.get_by_label("整改要求").fill("补缴养老保险并提交缴费凭证")
         _after(
             inspector,
