@@ -23,12 +23,13 @@ PORT ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --server.port $(PORT) \
 	--browser.gatherUsageStats false
 
-.PHONY: help install demo generate pipeline dashboards dagster test test-perf lint browser-deps \
+.PHONY: help install demo generate pipeline dashboards dagster test test-demo test-perf lint browser-deps \
 	office-deps postgres-deps bench contract clean
 
 help:
 	@echo "make demo       install, generate the demo province, run the pipeline, serve dashboards"
-	@echo "make test       install and run every test (unit, pipeline, dashboards, browser)"
+	@echo "make test       install and run the tests (unit, ingestion, dashboards, browser, small pipelines)"
+	@echo "make test-demo  the tests on the demo province, the small load test and crash safety"
 	@echo "make pipeline LANDING=<dir> WAREHOUSE=<dir>   run the whole pipeline on your own files"
 	@echo "make dagster    Dagster UI on http://127.0.0.1:3000 (run history of every pipeline run)"
 	@echo "make dashboards serve the dashboards on http://127.0.0.1:$(PORT)"
@@ -106,8 +107,14 @@ test: install browser-deps office-deps postgres-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# The tests that build the demo province (truth manifest, render timings, rerun, privacy,
+# what-if on a real build) or drive many browsers (load on a small province, crash safety):
+# CI's second step, after `make test`, so that `make test` stays under 15 minutes.
+test-demo: install browser-deps office-deps postgres-deps
+	$(BIN)/python -m pytest -m demo
+
 # The load test on the demo province (50 sessions through a build and publish, ~11 min);
-# `make test` runs the same test on a small province.
+# `make test-demo` runs the same test on a small province.
 test-perf: install browser-deps
 	$(BIN)/python -m pytest -m perf tests/load
 

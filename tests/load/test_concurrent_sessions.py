@@ -100,7 +100,7 @@ class Load:
 LOADS = [
     pytest.param(
         Load("small", Generated(0.02, 3, "2026-04", False), 480, 180, 120),
-        marks=pytest.mark.timeout(900),
+        marks=[pytest.mark.demo, pytest.mark.timeout(900)],
         id="small",
     ),
     pytest.param(

@@ -135,7 +135,8 @@ def _compare_marts(forward: Path, reverse: Path) -> None:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    result = module.compare(str(forward), str(reverse))
+    # the finding history stamps the load time of the data, which the order changes
+    result = module.compare(str(forward), str(reverse), frozenset(module.LOAD_TIMES))
     assert "marts.fct_headcount_monthly" in result
     different = {
         name: r

@@ -10,9 +10,10 @@ the two run side by side.
 
 Compared: every table of schema marts and every incremental intermediate table
 (dbt/scripts/compare_warehouses.py), leaving out only bookkeeping that legitimately differs
-because the files differ: the column `loaded_at_watermark` (when a row's month was loaded) and
-the table `marts.delivery_status` (files delivered per bureau and month: 昆明's counties
-deliver files of their own only in the clerk landing). DOUBLE columns are compared to 9
+because the files differ: the columns `loaded_at_watermark` (when a row's month was loaded),
+`evidence_rows` (the files and sheet rows a finding rests on) and the finding history's load
+times, and the table `marts.delivery_status` (files delivered per bureau and month: 昆明's
+counties deliver files of their own only in the clerk landing). DOUBLE columns are compared to 9
 significant digits (float sums depend on the order rows arrive in); every other column exactly.
 The planted bad rows must be quarantined at the sheet row the truth manifest names, in both.
 """
@@ -90,7 +91,10 @@ def test_clerk_landing_has_what_clerks_send(roots: dict[str, Path]) -> None:
     files = [p.relative_to(landing) for p in landing.rglob("*") if p.is_file()]
     assert {".xls", ".et", ".xlsx", ".csv", ".parquet"} <= {p.suffix for p in files}
     counties = {p.name for p in files if p.parts[:2] == ("roster", "530100")}
-    assert {"roster_530100_2026-03.xls", "roster_530102_2026-03.xls"} <= counties
+    # 昆明's county bureaus send their own (the prefecture's own units may have nobody at
+    # this scale in a month, so its file is not required)
+    county_files = {n for n in counties if not n.startswith("roster_530100_")}
+    assert "roster_530102_2026-03.xls" in county_files and len(county_files) >= 3, counties
     with duckdb.connect(_warehouse(roots["clerk"]), read_only=True) as con:
         log = con.execute(
             "select count(*) filter (where status <> 'loaded'), sum(rows_layout), "
@@ -115,7 +119,10 @@ def test_planted_rows_are_held_at_the_manifest_row(roots: dict[str, Path], forma
 
 def test_clerk_marts_equal_tidy_marts(roots: dict[str, Path]) -> None:
     compare = runpy.run_path(str(PROJECT_ROOT / "dbt" / "scripts" / "compare_warehouses.py"))
-    result = compare["compare"](_warehouse(roots["csv"]), _warehouse(roots["clerk"]))
+    # lineage differs by layout: a finding's evidence rows name other files and sheet rows,
+    # and the history stamps when the data was loaded
+    lineage = frozenset({"evidence_rows", *compare["LOAD_TIMES"]})
+    result = compare["compare"](_warehouse(roots["csv"]), _warehouse(roots["clerk"]), lineage)
     different = {
         t: r for t, r in result.items() if t not in BOOKKEEPING_TABLES and (r[2] or r[0] != r[1])
     }

@@ -114,6 +114,7 @@ def _kills_then_completes(env: dict[str, str], points: tuple[str, ...]) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.demo
 def test_kills_leave_last_good_snapshot(tmp_path: Path) -> None:
     from dagster_project.synthetic import generate
 

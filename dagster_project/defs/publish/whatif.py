@@ -69,9 +69,21 @@ def render(whatif: WhatIf) -> str:
     return f"create or replace macro marts.{whatif.name}({arguments}) as table\n{body}"
 
 
+def _published(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
+    schema, table = relation.split(".")
+    found = con.execute(
+        "select 1 from duckdb_tables() where database_name = current_database() "
+        "and schema_name = ? and table_name = ?",
+        [schema, table],
+    ).fetchone()
+    return found is not None
+
+
 def create_macros(con: duckdb.DuckDBPyConnection, *names: str) -> None:
-    """Create the what-if macros `names` (default: all) in the connection's current database
-    (schema marts). DuckDB binds a table macro when it is created: its input table must exist."""
+    """Create the what-if macros `names` (default: every one whose input is published) in the
+    connection's current database (schema marts). DuckDB binds a table macro when it is
+    created, so its input table must exist: a snapshot published before any dbt build (raw
+    and quality only) has no what-if, and a macro asked for by name without its input fails."""
     for whatif in WHATIFS:
-        if not names or whatif.name in names:
+        if (names and whatif.name in names) or (not names and _published(con, whatif.inputs)):
             con.execute(render(whatif))

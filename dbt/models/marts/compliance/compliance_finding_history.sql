@@ -1,6 +1,7 @@
 -- Finding history (issue 13): every finding compliance_violations has ever held, keyed by its
--- stable finding_id, with first_seen, last_seen (the builds that first and last found it),
--- closed_at (the first build that no longer found it) and close_reason.
+-- stable finding_id, with first_seen, last_seen (the newest load of the data in which it was
+-- first and last found), closed_at (that of the first build that no longer found it) and
+-- close_reason.
 --
 -- An incremental model keyed on finding_id rather than a dbt snapshot: a snapshot records
 -- only changes, so it cannot say when a finding was last seen, and it writes to its own
@@ -20,8 +21,11 @@
     full_refresh=false,
     on_schema_change='append_new_columns',
 ) }}
-{#- the build's time: dbt's run_started_at (UTC); the var is for unit tests only -#}
-{%- set built_at = "cast('" ~ var('finding_history_built_at', run_started_at.strftime('%Y-%m-%d %H:%M:%S')) ~ "' as timestamp)" %}
+{#- "seen" means seen in the data delivered up to the newest load (raw._load_log), not at the
+    build's clock time: a rebuild with no new delivery changes no row. The var is for unit
+    tests only. -#}
+{%- set stamp = var('finding_history_built_at', none) %}
+{%- set built_at = "cast('" ~ stamp ~ "' as timestamp)" if stamp else loaded_at_watermark() %}
 {%- set columns = [
     'rule_id', 'article', 'article_no', 'severity', 'unit_code', 'bureau_code',
     'prefecture_code', 'person_key', 'incident_id', 'period', 'detail', 'evidence',
