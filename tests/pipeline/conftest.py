@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dagster_project.settings import PROJECT_ROOT
+
 # Tests that read the demo province (scale 1.0, 24 months) run in `make test-demo`, CI's
 # second step: building it takes minutes, and `make test` stays under 15 minutes.
 _DEMO_FIXTURES = {"province", "plain_files"}
@@ -22,7 +24,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if _DEMO_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.demo)
 
-from dagster_project.settings import PROJECT_ROOT
 
 # The demo province (`make demo` defaults): ~6,000 auxiliaries, 24 months to 2026-10, so
 # 2025 is a closed year. Issue 4 asks for the truth-manifest test at this scale.

@@ -173,9 +173,7 @@ def test_estimates_use_the_nearest_published_year_of_their_prefecture() -> None:
     × the prefecture / province ratio of the nearest published year (the later one on a tie)."""
     wages = rows("ref_average_wage")
     province = {
-        int(w["year"]): int(w["avg_annual_wage"])
-        for w in wages
-        if w["prefecture_code"] == PROVINCE
+        int(w["year"]): int(w["avg_annual_wage"]) for w in wages if w["prefecture_code"] == PROVINCE
     }
     published: dict[str, dict[int, int]] = defaultdict(dict)
     for w in wages:
