@@ -53,9 +53,7 @@ reactive_by_bureau as (
         bureau_code,
         year,
         sum(incidents) as incidents,
-        -- sums of doubles rounded to 1e-9: threads may add the same rows in another order,
-        -- and a rebuild must give the same figures (tests/pipeline/test_rerun_is_noop.py)
-        {{ round_to('sum(annual_reactive_hours)', 9) }} as reactive_hours
+        sum(annual_reactive_hours) as reactive_hours
     from reactive
     group by 1, 2
 
@@ -67,8 +65,8 @@ fixed_by_category as (
         bureau_code,
         category,
         sum(positions) as fixed_positions,
-        {{ round_to('sum(positions * hours_of_cover)', 9) }} as fixed_cover_hours,
-        {{ round_to('sum(fixed_post_fte)', 9) }} as fixed_post_fte
+        sum(positions * hours_of_cover) as fixed_cover_hours,
+        sum(fixed_post_fte) as fixed_post_fte
     from fixed_posts
     group by 1, 2
 
