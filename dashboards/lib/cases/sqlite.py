@@ -5,6 +5,7 @@ the write it guards cannot interleave with another writer's."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -52,11 +53,26 @@ class _SqliteTx(Tx):
             self.con.execute(statement)
 
 
+_WRITE_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _write_lock(path: Path) -> threading.Lock:
+    with _LOCKS_LOCK:
+        return _WRITE_LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
 class SqliteCaseRepository(SqlCaseRepository):
     dialect = "sqlite"
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        # One writer at a time inside the process, per database file (the access log,
+        # accounts and cases share one): dashboard sessions are threads, and SQLite's busy
+        # handler makes a waiting writer sleep up to 100 ms a try, so 50 sessions appending
+        # to the access log queued for seconds (tests/load). Waiting on a lock wakes at once;
+        # other processes still meet SQLite's own lock and busy timeout.
+        self._write_lock = _write_lock(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._connect()
         try:
@@ -78,6 +94,13 @@ class SqliteCaseRepository(SqlCaseRepository):
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[Tx]:
+        if write:
+            with self._write_lock:
+                yield from self._open_transaction(write)
+        else:
+            yield from self._open_transaction(write)
+
+    def _open_transaction(self, write: bool) -> Iterator[Tx]:
         con = self._connect()
         try:
             con.execute("begin immediate" if write else "begin")
