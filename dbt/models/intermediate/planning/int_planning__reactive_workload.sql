@@ -26,11 +26,11 @@ by_type as (
         year,
         incident_type,
         count(*) as incidents,
-        sum(cast(handling_minutes as double precision) / 60.0) as handling_hours,
-        sum(
-            cast(handling_minutes as double precision) / 60.0
-            * greatest(auxiliary_staff + police_staff, 1)
-        ) as attending_staff_hours,
+        -- whole minutes summed, then hours: an integer sum is the same in any order, so a
+        -- rebuild gives the same figures to the last bit (a sum of doubles need not)
+        cast(sum(handling_minutes) as double precision) / 60.0 as handling_hours,
+        cast(sum(handling_minutes * greatest(auxiliary_staff + police_staff, 1))
+            as double precision) / 60.0 as attending_staff_hours,
         sum(auxiliary_staff) as auxiliary_attendances,
         sum(police_staff) as police_attendances
     from incidents
