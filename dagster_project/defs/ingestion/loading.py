@@ -78,6 +78,9 @@ _LOG_SCHEMA = {
     "admin_code": pl.String,
     "layout": pl.String,
 }
+_LOG_COLUMNS = ", ".join(_LOG_SCHEMA)
+# the load-log rows staged as view __log
+_INSERT_LOG = f"insert into raw._load_log ({_LOG_COLUMNS}) select {_LOG_COLUMNS} from __log"
 _QUARANTINE_COLUMNS = (
     "file, sha256, source, row_number, column_name, value, rule, message_zh, message_en, "
     "quarantined_at, sheet, cell"
@@ -407,19 +410,19 @@ def _replace_rows(
     con.execute(f"delete from {table} t using __good g where {match}{window}", bounds)
 
 
+def _log_frame(outcomes: list[FileOutcome], logged_at: list[datetime]) -> pl.DataFrame:
+    """Load-log rows of `outcomes`, each stamped with its time."""
+    return pl.DataFrame(
+        [{**asdict(o), "loaded_at": at} for o, at in zip(outcomes, logged_at, strict=True)],
+        schema=_LOG_SCHEMA,
+    )
+
+
 def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) -> None:
     """One transaction: rows, quarantine, pii and load log of every file in the batch."""
     quoted = ", ".join(f'"{c}"' for c in raw_columns(source))
     loaded = [o.file for o in batch.outcomes if o.status == "loaded"]
-    views = {
-        "__log": pl.DataFrame(
-            [
-                {**asdict(o), "loaded_at": at}
-                for o, at in zip(batch.outcomes, batch.logged_at, strict=True)
-            ],
-            schema=_LOG_SCHEMA,
-        )
-    }
+    views = {"__log": _log_frame(batch.outcomes, batch.logged_at)}
     if batch.good:
         views["__good"] = _latest_per_key(source, pl.concat(batch.good, how="vertical_relaxed"))
         views["__quarantine"] = pl.concat(batch.quarantine, how="vertical_relaxed")
@@ -442,8 +445,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) 
             )
             con.execute("insert into raw._quarantine_rows select * from __held")
             identities.upsert_pii(con, pl.concat(batch.pii, how="vertical_relaxed"))
-        log_columns = ", ".join(_LOG_SCHEMA)
-        con.execute(f"insert into raw._load_log ({log_columns}) select {log_columns} from __log")
+        con.execute(_INSERT_LOG)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -600,13 +602,10 @@ def log_unassigned(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> list[Fi
             status, message = "rejected", unassigned_message()
         outcomes.append(_unread(name, sha256, UNASSIGNED, status, message))
     if outcomes:
-        log = pl.DataFrame(
-            [{**asdict(o), "loaded_at": datetime.now()} for o in outcomes], schema=_LOG_SCHEMA
-        )
-        con.register("__log", log.to_arrow())
+        now = datetime.now()
+        con.register("__log", _log_frame(outcomes, [now] * len(outcomes)).to_arrow())
         try:
-            columns = ", ".join(_LOG_SCHEMA)
-            con.execute(f"insert into raw._load_log ({columns}) select {columns} from __log")
+            con.execute(_INSERT_LOG)
         finally:
             con.unregister("__log")
     return outcomes
