@@ -205,6 +205,9 @@ _RELATIONS: dict[str, _Relation] = {
     # issue 13: every finding ever found (closed ones stay), and the rule catalogue
     "compliance_finding_history": _Relation("marts.compliance_finding_history", _BY_BUREAU),
     "compliance_rule_catalog": _Relation("marts.compliance_rule_catalog", "true"),
+    # issue 14: the 用人额度申报表's lines, and the regulation's text the documents cite
+    "quota_request": _Relation("marts.quota_request", _BY_BUREAU),
+    "ref_regulation_articles": _Relation("reference.ref_regulation_articles", "true"),
     "quota_proposal_whatif": _Relation(_PROPOSAL_WHATIF, _BY_BUREAU),
     "budget_projection_whatif": _Relation(
         _BUDGET_WHATIF, _BY_BUREAU, _blanked(_BUDGET_MONEY, _BUDGET_HIDDEN)
