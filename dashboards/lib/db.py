@@ -199,8 +199,13 @@ _RELATIONS: dict[str, _Relation] = {
             "planning_year_over_year",
             "headcount_by_unit",
             "workforce_flows_monthly",
+            # issue 14: the recruitment plan's lines
+            "recruitment_plan",
         )
     },
+    # issue 14: the plan's totals; prefecture grain, so whole prefectures only (the province
+    # row carries the province's code, covered by province-wide roles alone)
+    "recruitment_plan_rollup": _Relation("marts.recruitment_plan_rollup", _BY_PREFECTURE),
     "quota_proposal_parameters": _Relation("marts.quota_proposal_parameters", "true"),
     # issue 13: every finding ever found (closed ones stay), and the rule catalogue
     "compliance_finding_history": _Relation("marts.compliance_finding_history", _BY_BUREAU),
