@@ -201,8 +201,14 @@ _RELATIONS: dict[str, _Relation] = {
             "workforce_flows_monthly",
             # issue 14: the recruitment plan's lines
             "recruitment_plan",
+            # issue 14: the workforce forecast and its backtest, by bureau
+            "workforce_forecast",
+            "workforce_forecast_backtest",
         )
     },
+    # issue 14: the forecast's rates and accuracy are province-wide figures (no bureau column)
+    "workforce_separation_rates": _Relation("marts.workforce_separation_rates", "true"),
+    "workforce_forecast_accuracy": _Relation("marts.workforce_forecast_accuracy", "true"),
     # issue 14: the plan's totals; prefecture grain, so whole prefectures only (the province
     # row carries the province's code, covered by province-wide roles alone)
     "recruitment_plan_rollup": _Relation("marts.recruitment_plan_rollup", _BY_PREFECTURE),
