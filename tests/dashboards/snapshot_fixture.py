@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.defs.publish.whatif import create_macros
+from tests.dashboards.documents_fixture import add_documents
 from tests.dashboards.findings_fixture import add_findings
 
 SEED = Path(__file__).resolve().parents[2] / "dbt" / "seeds" / "ref_divisions.csv"
@@ -671,5 +672,6 @@ def write_snapshot(path: Path) -> Path:
         con.execute(_SQL_REST)
         con.execute(_PLANNING)
         add_findings(con)  # issue 13: evidence rows, finding history, rule catalogue
+        add_documents(con)  # issue 14: what the approval documents read
     tmp.replace(path)
     return path
