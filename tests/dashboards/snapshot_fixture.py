@@ -16,6 +16,7 @@ import duckdb
 from dagster_project.defs.publish.whatif import create_macros
 from tests.dashboards.documents_fixture import add_documents
 from tests.dashboards.findings_fixture import add_findings
+from tests.dashboards.forecast_fixture import add_forecast
 
 SEED = Path(__file__).resolve().parents[2] / "dbt" / "seeds" / "ref_divisions.csv"
 
@@ -673,5 +674,6 @@ def write_snapshot(path: Path) -> Path:
         con.execute(_PLANNING)
         add_findings(con)  # issue 13: evidence rows, finding history, rule catalogue
         add_documents(con)  # issue 14: what the approval documents read
+        add_forecast(con)  # issue 14: the workforce forecast, its rates and backtest
     tmp.replace(path)
     return path
