@@ -29,10 +29,14 @@ select * from read_csv('{ARTICLES}', types={{'article_no': 'INTEGER'}});
 -- is, as dbt's quota_request says it from the fixture proposal's bounds (damping 10 %)
 create temp table requests as
 select * from (values
-    ('530000000000', 'civilian', 23, 'need_share', '按需求份额测算 21.0 人（总量控制内），取整安排'),
-    ('530000000000', 'duty', 14, 'need_share', '按需求份额测算 12.4 人（总量控制内），取整安排'),
-    ('530100000000', 'civilian', 18, 'need_share', '按需求份额测算 16.2 人（总量控制内），取整安排'),
-    ('530100000000', 'duty', 35, 'need_share', '按需求份额测算 31.4 人（总量控制内），取整安排'),
+    ('530000000000', 'civilian', 23, 'need_share',
+        '按需求份额测算 21.0 人（总量控制内），取整安排'),
+    ('530000000000', 'duty', 14, 'need_share',
+        '按需求份额测算 12.4 人（总量控制内），取整安排'),
+    ('530100000000', 'civilian', 18, 'need_share',
+        '按需求份额测算 16.2 人（总量控制内），取整安排'),
+    ('530100000000', 'duty', 35, 'need_share',
+        '按需求份额测算 31.4 人（总量控制内），取整安排'),
     ('530102000000', 'civilian', 6, 'held_by_bound',
         '现额度 5 人，±10% 的动态调整幅度不足 1 人，额度不变'),
     ('530102000000', 'duty', 44, 'growth_limited',
@@ -41,8 +45,10 @@ select * from (values
         '增幅受动态调整幅度限制：按上限 11 人安排（现额度 10 人 × (1 + 10%)，向下取整）'),
     ('530103000000', 'duty', null, 'growth_limited',
         '增幅受动态调整幅度限制：按上限 41 人安排（现额度 38 人 × (1 + 10%)，向下取整）'),
-    ('530300000000', 'civilian', 14, 'need_share', '按需求份额测算 13.3 人（总量控制内），取整安排'),
-    ('530300000000', 'duty', 29, 'need_share', '按需求份额测算 26.7 人（总量控制内），取整安排'),
+    ('530300000000', 'civilian', 14, 'need_share',
+        '按需求份额测算 13.3 人（总量控制内），取整安排'),
+    ('530300000000', 'duty', 29, 'need_share',
+        '按需求份额测算 26.7 人（总量控制内），取整安排'),
     ('530302000000', 'civilian', 9, 'held_by_bound',
         '现额度 8 人，±10% 的动态调整幅度不足 1 人，额度不变'),
     ('530302000000', 'duty', 36, 'growth_limited',
@@ -135,7 +141,8 @@ join (values
     ('deferred_unmet', '年度岗前培训名额不足，未满足部分列入下年度招聘计划',
         'The year''s pre-service training places fall short: the rest goes to next year''s plan'),
     ('places_limited', '本季度岗前培训名额已满，未满足部分顺延至下季度',
-        'This quarter''s pre-service training places are used up: the rest moves to the next quarter'),
+        'This quarter''s pre-service training places are used up: the rest moves to the next '
+        || 'quarter'),
     ('within_quota', '在用人额度内补足预测减员', 'Replaces forecast separations up to the quota'),
     ('no_vacancy', '本季度无新增空缺，无需招聘', 'No new vacancy this quarter: no recruitment')
 ) r(code, zh, en) on r.code = case

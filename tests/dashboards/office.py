@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-TOOLS = ("soffice", "pdftotext", "pdftoppm")
+TOOLS = ("soffice", "pdftotext", "pdftoppm", "pdfinfo")
 
 
 def require_office() -> None:
@@ -15,18 +15,36 @@ def require_office() -> None:
     assert not missing, f"{', '.join(missing)} missing: run `make office-deps` (make test does)"
 
 
-def to_pdf(book: Path) -> Path:
-    """`book` converted by LibreOffice Calc, the PDF beside it."""
+def to_pdf(*books: Path) -> list[Path]:
+    """The workbooks converted by LibreOffice Calc (one run for all), each PDF beside its book."""
     require_office()
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(book.parent), str(book)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = book.with_suffix(".pdf")
-    assert pdf.exists(), f"LibreOffice wrote no PDF for {book.name}"
-    return pdf
+    for folder in {book.parent for book in books}:
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *(str(b) for b in books if b.parent == folder),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    pdfs = [book.with_suffix(".pdf") for book in books]
+    missing = [p.name for p in pdfs if not p.exists()]
+    assert not missing, f"LibreOffice wrote no PDF for {missing}"
+    return pdfs
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    """Width and height of the first page, in points (A4 landscape: 841.9 x 595.3)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    size = next(line for line in info.stdout.splitlines() if line.startswith("Page size:"))
+    width, _, height = size.split(":", 1)[1].split()[:3]
+    return float(width), float(height)
 
 
 def pdf_pages(pdf: Path) -> list[str]:

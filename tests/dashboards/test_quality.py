@@ -166,13 +166,14 @@ def test_receipt_prints_in_libreoffice(app_env: Path, snapshot: duckdb.DuckDBPyC
     ARTIFACTS.mkdir(parents=True)
     book = ARTIFACTS / receipt.file_name(WUHUA_ROSTER)
     book.write_bytes(_receipt(snapshot))
-    pages = pdf_pages(to_pdf(book))
+    (pdf,) = to_pdf(book)
+    pages = pdf_pages(pdf)
     text = "\f".join(pages)
     assert "###" not in text
     for expected in ("数据报送回执", "退回原因", "身份证号校验位错误", "2026-13-01"):
         assert expected in text, expected
     assert len(pages) == 2, len(pages)
-    assert len(render(book.with_suffix(".pdf"), ARTIFACTS / "page")) == 2
+    assert len(render(pdf, ARTIFACTS / "page")) == 2
 
 
 def test_quality_page_in_plain_words(app_env: Path):

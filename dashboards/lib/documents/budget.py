@@ -78,7 +78,7 @@ def sheet(scope: Scope, lang: str) -> layout.Sheet:
         layout.Column("cost_per_head", tr("bp.per_head", lang), "money"),
     )
     rows = common.with_totals(
-        lines, common.summed(lines, _SUMMED), common.division_names(scope), lang, False
+        lines, common.summed(lines, _SUMMED), common.prefecture_names(scope), lang, False
     )
     return layout.Sheet(
         name=tr("bp.name", lang),

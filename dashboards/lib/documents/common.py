@@ -67,11 +67,11 @@ def as_of(scope: Scope, lang: str) -> str:
     return tr("as_of", lang, month=shown_month, published=f"{published:%Y-%m-%d %H:%M}")
 
 
-def division_names(scope: Scope) -> dict[str, str]:
-    """prefecture_code -> the prefecture's name (昆明市), for subtotal rows."""
+def prefecture_names(scope: Scope) -> dict[str, str]:
+    """prefecture_code -> its prefecture bureau's name (昆明市公安局), for subtotal rows."""
     names = db.read(
         scope,
-        "select prefecture_code, division_name from dim_bureau "
+        "select prefecture_code, bureau_name from dim_bureau "
         "where tier in ('prefecture', 'province')",
     )
     return dict(names.iter_rows())

@@ -27,6 +27,10 @@ _NUMBER_FORMATS: dict[str, str] = {
     "decimal": "#,##0.0",
     "percent": "0%",
 }
+# Named so that LibreOffice takes the Simplified Chinese face of Debian's fonts-noto-cjk (make
+# browser-deps installs it) for every script, not whichever face its fallback finds; an office
+# without the font shows its own default (宋体, 等线).
+FONT = "Noto Sans CJK SC"
 _SHADE = {"line": None, "subtotal": "#F2F2F2", "total": "#D9D9D9"}
 _HEADER_ROW = 4  # title, basis, filer and year, data as of and units, then the header
 # Column widths count digits of the 11 pt default font; cells print 10 pt text, of which
@@ -76,7 +80,7 @@ def sums(rows: Iterable[Mapping[str, object]], keys: Sequence[str]) -> dict[str,
 
 class _Formats:
     def __init__(self, book: xlsxwriter.Workbook) -> None:
-        base = {"font_size": 10, "valign": "top"}
+        base = {"font_name": FONT, "font_size": 10, "valign": "top"}
         self.book, self.base = book, base
         self.title = book.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
         self.subtitle = book.add_format({**base, "align": "center"})
@@ -94,8 +98,11 @@ class _Formats:
             }
         )
         self.note = book.add_format({**base, "text_wrap": True})
-        self.heading = book.add_format({**base, "bold": True})
-        self.sign_line = book.add_format({**base, "bottom": 1, "align": "right"})
+        # fragments of a rich string (a block's heading and body): font only
+        self.bold_text = book.add_format({"font_name": FONT, "font_size": 10, "bold": True})
+        self.plain_text = book.add_format({"font_name": FONT, "font_size": 10})
+        # the row of signatures: its text at the bottom, room to sign above
+        self.signatures = book.add_format({**base, "text_wrap": True, "valign": "bottom"})
         self._cells: dict[tuple[str, str, bool], Format] = {}
 
     def cell(self, kind: Kind, row: RowKind, dash: bool = False) -> Format:
@@ -152,31 +159,29 @@ def _write_row(ws: Worksheet, f: _Formats, r: int, sheet: Sheet, row: Row, width
         ws.set_row(r, printable.LINE_HEIGHT * height + 2)
 
 
-def _paragraphs(ws: Worksheet, f: _Formats, r: int, heading: str, texts, n: int, room: int):
-    """A heading, then each text merged across the table, as high as it wraps."""
-    ws.merge_range(r, 0, r, n - 1, heading, f.heading)
-    for text in texts:
-        r += 1
-        ws.merge_range(r, 0, r, n - 1, text, f.note)
-        ws.set_row(r, printable.LINE_HEIGHT * printable.lines(text, room * _FIT) + 2)
+def _block(ws: Worksheet, f: _Formats, r: int, heading: str, texts, n: int, room: int) -> int:
+    """A heading and its paragraphs in one cell across the table, as high as they wrap: a row
+    does not split over pages, so the heading never ends a page without its text."""
+    body = "\n".join(texts)
+    ws.merge_range(r, 0, r, n - 1, "", f.note)
+    ws.write_rich_string(r, 0, f.bold_text, heading, f.plain_text, "\n" + body, f.note)
+    ws.set_row(r, printable.LINE_HEIGHT * (1 + printable.lines(body, room * _FIT)) + 4)
     return r + 2
 
 
-def _signatures(ws: Worksheet, f: _Formats, r: int, n: int, lang: str) -> int:
-    """经办人 / 审核人 on one row, 单位负责人 / 日期 on the next, each with a line to sign on."""
-    half = n // 2
-    pairs = ((("preparer", ""), ("reviewer", "")), (("head", ""), ("date", "date_blank")))
-    for left, right in pairs:
-        for start, end, (label, filler) in ((0, half - 1, left), (half, n - 1, right)):
-            ws.write_string(r, start, tr(label, lang), f.meta_right)
-            text = tr(filler, lang) if filler else ""
-            if end > start + 1:
-                ws.merge_range(r, start + 1, r, end, text, f.sign_line)
-            else:
-                ws.write_string(r, start + 1, text, f.sign_line)
-        ws.set_row(r, 30)
-        r += 1
-    return r - 1
+def _signatures(ws: Worksheet, f: _Formats, r: int, n: int, room: int, lang: str) -> int:
+    """经办人 / 审核人 / 单位负责人 / 日期, each with a line to sign on, in one row (a row does
+    not split over pages): on one line when the table is wide enough, else two."""
+    line = "＿" * 8
+    pairs = [f"{tr(k, lang)}{line}" for k in ("preparer", "reviewer", "head")]
+    pairs.append(tr("date", lang) + tr("date_line", lang))
+    gap = "　　"
+    text = gap.join(pairs)
+    if printable.width(text) > room * _FIT:  # two lines, a blank one between to sign on
+        text = f"{gap.join(pairs[:2])}\n\n{gap.join(pairs[2:])}"
+    ws.merge_range(r, 0, r, n - 1, text, f.signatures)
+    ws.set_row(r, printable.LINE_HEIGHT * (text.count("\n") + 2) + 8)
+    return r
 
 
 def _sheet(book: xlsxwriter.Workbook, f: _Formats, sheet: Sheet, lang: str) -> None:
@@ -208,10 +213,10 @@ def _sheet(book: xlsxwriter.Workbook, f: _Formats, sheet: Sheet, lang: str) -> N
     room = sum(widths)
     r += 2
     if sheet.notes:
-        r = _paragraphs(ws, f, r, tr("notes", lang), sheet.notes, n, room)
+        r = _block(ws, f, r, tr("notes", lang), sheet.notes, n, room)
     if sheet.articles:
-        r = _paragraphs(ws, f, r, tr("articles", lang), sheet.articles, n, room)
-    last = _signatures(ws, f, r, n, lang)
+        r = _block(ws, f, r, tr("articles", lang), sheet.articles, n, room)
+    last = _signatures(ws, f, r, n, room, lang)
     ws.print_area(0, 0, last, n - 1)
     ws.repeat_rows(_HEADER_ROW)
     ws.freeze_panes(_HEADER_ROW + 1, 0)

@@ -69,7 +69,7 @@ def sheet(scope: Scope, lang: str) -> layout.Sheet:
     )
     filer = common.filing(scope)
     rows = common.with_totals(
-        lines, common.summed(lines, _MEASURES), common.division_names(scope), lang, True
+        lines, common.summed(lines, _MEASURES), common.prefecture_names(scope), lang, True
     )
     return layout.Sheet(
         name=tr("qr.name", lang),

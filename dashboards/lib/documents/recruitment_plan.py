@@ -155,7 +155,7 @@ def sheet(scope: Scope, lang: str, basis: str = "approved") -> layout.Sheet:
         as_of=common.as_of(scope, lang),
         units=tr("units", lang, units=tr("people", lang)),
         columns=columns,
-        rows=common.with_totals(lines, totals, common.division_names(scope), lang, True),
+        rows=common.with_totals(lines, totals, common.prefecture_names(scope), lang, True),
         notes=tuple(notes),
         articles=common.articles(scope, KEY, lang),
     )

@@ -39,7 +39,7 @@ def sheet(scope: Scope, lang: str, targets: Sequence[int] = DEFAULT_TARGETS) -> 
     if frame.is_empty() or missing:
         raise ValueError(f"targets {sorted(missing) or list(targets)} are not in the mart's grid")
     lines = [{**r, "bureau": r["bureau_name"]} for r in frame.iter_rows(named=True)]
-    names = common.division_names(scope)
+    names = common.prefecture_names(scope)
     rows: list[layout.Row] = []
     for pct in targets:
         block = [line for line in lines if line["target_pct"] == pct]

@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reviewer": ("审核人：", "Reviewed by:"),
     "head": ("单位负责人：", "Head of unit:"),
     "date": ("日期：", "Date:"),
-    "date_blank": ("　　　　年　　月　　日", ""),
+    "date_line": ("＿＿＿＿年＿＿月＿＿日", "＿＿＿＿-＿＿-＿＿"),
     "blank": ("—", "—"),
     "blanked_note": (
         "“—”：该单位人数为 1–4 人，按小单元保护规则不显示金额；合计与小计不含这些单位。",
