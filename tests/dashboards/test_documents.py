@@ -12,68 +12,27 @@ import zipfile
 from pathlib import Path
 
 import duckdb
-import polars as pl
 import pytest
-from python_calamine import CalamineWorkbook
 
+from dagster_project.settings import Settings
 from tests.dashboards.conftest import APP
+from tests.dashboards.documents_read import (
+    HEADER_ROW,
+    lines,
+    paragraphs,
+    scope_of,
+    sheet_rows,
+    table,
+)
 from tests.dashboards.snapshot_fixture import KUNMING, PANLONG, WUHUA
 
 sys.path.insert(0, str(APP.parent))  # the dashboards' own `lib`, as streamlit run sees it
 
 from lib import access_log
-from lib.access_log import Actor
 from lib.documents import DOCUMENTS
-from lib.scope import Scope, resolve
 
-from dagster_project.settings import Settings
-
-LOGINS = {
-    "province": ("province", None),
-    "kunming": ("prefecture", "530100"),
-    "wuhua": ("county", "530102"),
-}
-HEADER_ROW = 4  # title, basis, filer and year, as-of and units, then the table's header
 AS_OF = "数据截至：2026年10月花名册（数据快照 2026-11-03 08:10 发布）"
 KUNMING_NAMES = {"昆明市公安局", "昆明市公安局五华分局", "昆明市公安局盘龙分局"}
-
-
-def scope_of(user: str, snapshot: duckdb.DuckDBPyConnection) -> Scope:
-    directory = pl.from_arrow(
-        snapshot.sql(
-            "select bureau_code, tier, prefecture_code, admin_code from marts.dim_bureau"
-        ).to_arrow_table()
-    )
-    return resolve(*LOGINS[user], directory).acting(Actor(user, LOGINS[user][0], "test"))
-
-
-def sheet_rows(data: bytes) -> list[list[object]]:
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    assert len(book.sheet_names) == 1
-    return book.get_sheet_by_name(book.sheet_names[0]).to_python()
-
-
-def table(rows: list[list[object]]) -> dict[str, dict[str, object]]:
-    """Each row of the table (lines, subtotals, totals) by its label (bureau and category for
-    a line, e.g. '昆明市公安局五华分局/勤务'), as {header: value}."""
-    header = [str(h) for h in rows[HEADER_ROW]]
-    out: dict[str, dict[str, object]] = {}
-    for row in rows[HEADER_ROW + 1 :]:
-        if not row[0]:  # the gap before the notes
-            break
-        cells = dict(zip(header, row, strict=True))
-        label = f"{row[0]}/{row[1]}" if header[1] == "类别" and row[1] else str(row[0])
-        out[label] = cells
-    return out
-
-
-def lines(rows: list[list[object]]) -> dict[str, dict[str, object]]:
-    return {k: v for k, v in table(rows).items() if "/" in k}
-
-
-def paragraphs(rows: list[list[object]]) -> list[str]:
-    """Every line of text in the sheet (a block of notes or articles is one cell)."""
-    return [line for row in rows for c in row if isinstance(c, str) for line in c.split("\n")]
 
 
 def build(key: str, user: str, snapshot: duckdb.DuckDBPyConnection, **options: object) -> bytes:
@@ -270,14 +229,26 @@ def test_salary_adjustment_of_a_prefecture(app_env: Path, snapshot: duckdb.DuckD
     assert "目标 100% 合计" in two
 
 
+TEXT_COLUMNS = {"单位", "类别", "经费保障层级", "理由", "学历要求"}
+
+
+def test_blanked_amounts_print_as_a_dash(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
+    """At 45 % of 118,000 = 53,100 a year only 五华's 3 civilians (49,200) are below: the
+    reader blanks the amounts of a cell of 1-4 people, the document says why."""
+    rows = sheet_rows(build("salary_adjustment", "wuhua", snapshot, targets=(45,)))
+    line = table(rows)["昆明市公安局五华分局"]
+    assert (line["低于目标人数"], line["工资差额"], line["调整所需经费"]) == (3, "—", "—")
+    assert table(rows)["合计"]["调整所需经费"] == "—"
+    assert any(p.startswith("“—”：低于目标的人数为 1–4 人") for p in paragraphs(rows))
+
+
 def test_numbers_are_numbers(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
+    """Figures are number cells (blank or "—" where there is none), text columns strings."""
     for key in DOCUMENTS:
-        rows = sheet_rows(build(key, "kunming", snapshot))
-        for label, cells in table(rows).items():
-            figures = [v for h, v in cells.items() if h not in ("单位", "类别", "经费保障层级",
-                                                              "理由", "学历要求")]  # fmt: skip
+        for label, cells in table(sheet_rows(build(key, "kunming", snapshot))).items():
+            figures = [v for h, v in cells.items() if h not in TEXT_COLUMNS]
             assert all(isinstance(v, float) or v in ("", "—") for v in figures), (key, label)
-            assert all(isinstance(cells[h], str) for h in ("单位",)), (key, label)
+            assert all(isinstance(v, str) for h, v in cells.items() if h in TEXT_COLUMNS)
 
 
 def test_print_setup_in_the_xml(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
@@ -348,10 +319,10 @@ def test_command_line_writes_the_province(app_env: Path, tmp_path: Path):
     written = sorted(p.name for p in tmp_path.glob("*.xlsx"))
     # the province and its two prefectures, four documents each
     assert len(written) == 12
-    for admin, name in (("530000", "云南省公安厅"), ("530100", "昆明市公安局"),
-                        ("530300", "曲靖市公安局")):  # fmt: skip
+    filers = {"530000": "云南省公安厅", "530100": "昆明市公安局", "530300": "曲靖市公安局"}
+    for admin, name in filers.items():
         assert f"招聘计划表_2027_{admin}_{name}_核定额度.xlsx" in written
-    qujing = table(sheet_rows((tmp_path / "招聘计划表_2027_530300_曲靖市公安局_核定额度.xlsx")
-                              .read_bytes()))  # fmt: skip
+    book = tmp_path / "招聘计划表_2027_530300_曲靖市公安局_核定额度.xlsx"
+    qujing = table(sheet_rows(book.read_bytes()))
     assert qujing["合计"]["全年计划招聘"] == 9
     assert {k.split("/")[0] for k in qujing if "/" in k} == {"曲靖市公安局", "曲靖市公安局麒麟分局"}

@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from tests.dashboards.conftest import APP
+from tests.dashboards.documents_read import scope_of
 from tests.dashboards.office import page_size, pdf_pages, render, to_pdf
-from tests.dashboards.test_documents import scope_of
 
 sys.path.insert(0, str(APP.parent))  # the dashboards' own `lib`, as streamlit run sees it
 

@@ -63,7 +63,7 @@ def sheet(scope: Scope, lang: str) -> layout.Sheet:
     first = lines[0]
     notes = [_assumptions(first, lang)]
     if any(line[k] is None for line in lines for k in _MONEY):
-        notes.append(tr("blanked_note", lang))
+        notes.append(tr("bp.blanked", lang))
     money = ("base_monthly_gross", "pay_cost", "employer_insurance", "accident_premium")
     columns = (
         layout.Column("bureau", tr("bureau", lang)),

@@ -54,7 +54,7 @@ def sheet(scope: Scope, lang: str, targets: Sequence[int] = DEFAULT_TARGETS) -> 
     first = lines[0]
     notes = [tr("sa.note", lang, year=first["year"], rate=f"{first['employer_rate']:.2%}")]
     if any(line[k] is None for line in lines for k in _SUMMED[2:]):
-        notes.append(tr("blanked_note", lang))
+        notes.append(tr("sa.blanked", lang))
     columns = (
         layout.Column("bureau", tr("bureau", lang)),
         layout.Column("target_ratio", tr("sa.target", lang), "percent"),

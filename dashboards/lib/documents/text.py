@@ -25,9 +25,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "date": ("日期：", "Date:"),
     "date_line": ("＿＿＿＿年＿＿月＿＿日", "＿＿＿＿-＿＿-＿＿"),
     "blank": ("—", "—"),
-    "blanked_note": (
-        "“—”：该单位人数为 1–4 人，按小单元保护规则不显示金额；合计与小计不含这些单位。",
-        "'—': a unit of 1-4 people, its amounts withheld (small-cell rule); totals leave it out.",
+    "bp.blanked": (
+        "“—”：该单位现有人数为 1–4 人，按小单元保护规则不显示金额；合计与小计不含这些单位。",
+        "'—': a bureau of 1-4 people, its amounts withheld (small-cell rule); totals leave it out.",
+    ),
+    "sa.blanked": (
+        "“—”：低于目标的人数为 1–4 人，或与前一档已显示目标的人数相差 1–4 人，按小单元保护规则"
+        "不显示金额；合计与小计不含这些单位。",
+        "'—': 1-4 people below the target, or 1-4 more than at the last target shown: amounts "
+        "withheld (small-cell rule); totals leave the bureau out.",
     ),
     # column headers shared by several documents
     "bureau": ("单位", "Bureau"),
