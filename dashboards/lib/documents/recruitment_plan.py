@@ -124,9 +124,8 @@ def sheet(scope: Scope, lang: str, basis: str = "approved") -> layout.Sheet:
     notes = [tr("rp.note_plan", lang)]
     carried = {line["carried_from"] for line in lines} - {None}
     if carried:
-        notes.append(
-            tr("rp.note_carried", lang, year=plan_year, years="、".join(map(str, carried)))
-        )
+        years = ("、" if lang == "zh" else ", ").join(map(str, sorted(carried)))
+        notes.append(tr("rp.note_carried", lang, year=plan_year, years=years))
     if len(carried) > 1 or (carried and any(line["carried_from"] is None for line in lines)):
         for line in lines:  # not every line: say which ones
             if line["carried_from"] is not None:
