@@ -36,6 +36,7 @@ _HEADER_ROW = 4  # title, basis, filer and year, data as of and units, then the 
 # Column widths count digits of the 11 pt default font; cells print 10 pt text, of which
 # LibreOffice fits about a quarter more on a line than printable.width's count says.
 _FIT = 1.25
+_PORTRAIT = 95  # the widest table (in column width units) that prints on A4 upright at 100 %
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,6 @@ class Sheet:
     subtitle: str | None = None
     notes: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
-    landscape: bool = True
 
 
 def sums(rows: Iterable[Mapping[str, object]], keys: Sequence[str]) -> dict[str, object]:
@@ -188,8 +188,8 @@ def _sheet(book: xlsxwriter.Workbook, f: _Formats, sheet: Sheet, lang: str) -> N
     n = len(sheet.columns)
     assert n >= 4, "a document needs room for its signature block"
     ws = book.add_worksheet(sheet.name)
-    printable.page(ws, lang, sheet.landscape)
     widths = _widths(sheet)
+    printable.page(ws, lang, landscape=sum(widths) > _PORTRAIT)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     half = n // 2
