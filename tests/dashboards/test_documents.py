@@ -86,7 +86,7 @@ def test_quota_request_of_a_prefecture(app_env: Path, snapshot: duckdb.DuckDBPyC
     text = paragraphs(rows)
     assert "说明：" in text and "依据条款：" in text
     assert any(c.startswith("第六条　") and "用人额度管理制度" in c for c in text)
-    assert "本级申报数为空：该单位未报送 2027 年度申报额度。" in text
+    assert "本级申报数为“—”的：未报送 2027 年度申报额度。" in text
     assert_signatures(rows)
 
 

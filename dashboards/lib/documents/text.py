@@ -55,8 +55,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "proposed under the provincial total and a ±{bound}% damping bound.",
     ),
     "qr.note_unfiled": (
-        "本级申报数为空：该单位未报送 {year} 年度申报额度。",
-        "Requested blank: the bureau filed no request for {year}.",
+        "本级申报数为“—”的：未报送 {year} 年度申报额度。",
+        "Requested '—': no request filed for {year}.",
     ),
     # 招聘计划表
     "rp.name": ("招聘计划表", "Recruitment plan"),
