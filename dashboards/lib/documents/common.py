@@ -57,14 +57,11 @@ def as_of(scope: Scope, lang: str) -> str:
     """数据截至: the latest roster month of the scope and when the snapshot was published."""
     month = db.read(scope, "select max(headcount_month) as m from quota_utilization")["m"][0]
     published = db.read(scope, "select max(published_at) as p from publish_meta")["p"][0]
-    shown_month = (
-        "—"
-        if month is None
-        else f"{month.year}年{month.month}月"
-        if lang == "zh"
-        else f"{month:%b %Y}"
-    )
-    return tr("as_of", lang, month=shown_month, published=f"{published:%Y-%m-%d %H:%M}")
+    if month is None:
+        shown = "—"
+    else:
+        shown = f"{month.year}年{month.month}月" if lang == "zh" else f"{month:%b %Y}"
+    return tr("as_of", lang, month=shown, published=f"{published:%Y-%m-%d %H:%M}")
 
 
 def prefecture_names(scope: Scope) -> dict[str, str]:
