@@ -25,7 +25,7 @@ with start as (
 select date '2026-10-01' as as_of_month,
     cast(date '2026-10-01' + to_months(horizon_months) as date) as month, horizon_months,
     bureau_code, category, bureau_name, bureau_tier, prefecture_code,
-    cast(headcount as bigint) as start_headcount, 0.0 as expected_retirements,
+    cast(headcount as bigint) as start_headcount, cast(0 as double) as expected_retirements,
     (previous - forecast) * 0.1 as expected_contract_exits,
     (previous - forecast) * 0.9 as expected_attrition,
     previous - forecast as expected_separations, cast(0 as bigint) as known_hires,
@@ -35,7 +35,8 @@ from curve;
 create table marts.workforce_separation_rates as
 select category, rate_kind, tenure_band, cast(person_months as bigint) as person_months,
     cast(contract_ends as bigint) as contract_ends, cast(separations as bigint) as separations,
-    monthly_rate, annual_rate, date '2024-11-01' as window_start, date '2026-09-01' as window_end
+    cast(monthly_rate as double) as monthly_rate, cast(annual_rate as double) as annual_rate,
+    date '2024-11-01' as window_start, date '2026-09-01' as window_end
 from (values
     ('civilian', 'attrition', '不满1年', 1000, null, 8, 0.008, 1 - power(0.992, 12)),
     ('duty', 'attrition', '不满1年', 2000, null, 20, 0.01, 1 - power(0.99, 12)),
@@ -55,17 +56,18 @@ with rows as (
 select r.origin_month, r.bureau_code, r.category,
     cast(r.origin_month + interval 12 month as date) as target_month, d.bureau_name,
     d.tier as bureau_tier, d.prefecture_code, cast(r.headcount as bigint) as origin_headcount,
-    r.headcount * 0.9 as forecast_headcount,
+    cast(r.headcount * 0.9 as double) as forecast_headcount,
     cast(round(r.headcount * 0.9) - r.shift as bigint) as actual_retained,
     cast(r.headcount as bigint) as actual_headcount,
-    r.headcount * 0.9 - (round(r.headcount * 0.9) - r.shift) as error,
-    abs(r.headcount * 0.9 - (round(r.headcount * 0.9) - r.shift))
-        / nullif(round(r.headcount * 0.9) - r.shift, 0) as abs_pct_error
+    cast(r.headcount * 0.9 - (round(r.headcount * 0.9) - r.shift) as double) as error,
+    cast(abs(r.headcount * 0.9 - (round(r.headcount * 0.9) - r.shift))
+        / nullif(round(r.headcount * 0.9) - r.shift, 0) as double) as abs_pct_error
 from rows r join marts.dim_bureau d using (bureau_code);
 
 create table marts.workforce_forecast_accuracy as
 select category, cast(origins as bigint) as origins,
-    cast(bureau_origins as bigint) as bureau_origins, mape, bias_pct, mean_pct_error
+    cast(bureau_origins as bigint) as bureau_origins, cast(mape as double) as mape,
+    cast(bias_pct as double) as bias_pct, cast(mean_pct_error as double) as mean_pct_error
 from (values
     ('all', 2, 12, 0.042, 0.008, 0.009),
     ('civilian', 2, 12, 0.085, -0.001, 0.005),

@@ -41,6 +41,11 @@ READ = (
             "quota_request",
             "recruitment_plan",
             "recruitment_plan_rollup",
+            # issue 14: the workforce forecast page
+            "workforce_forecast",
+            "workforce_separation_rates",
+            "workforce_forecast_backtest",
+            "workforce_forecast_accuracy",
         )
     ),
     "pii.person_names",
