@@ -282,6 +282,12 @@ def test_english(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
     assert "civilian" in [r[1] for r in rows]
     name = DOCUMENTS["recruitment_plan"].file_name(scope, "en")
     assert name == "Recruitment_plan_2027_530100_approved.xlsx"
+    for key, document in DOCUMENTS.items():  # every header and label in English
+        rows = sheet_rows(document.build(scope, "en"))
+        assert rows[0][0].startswith("Auxiliary police"), key
+        cjk = re.compile(r"[\u4e00-\u9fff]")
+        assert not any(cjk.search(str(h)) for h in rows[HEADER_ROW]), key
+        assert {"Total", "Notes:", "Articles relied on:"} <= set(paragraphs(rows)), key
 
 
 def test_file_names(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
