@@ -23,8 +23,8 @@ PORT ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --server.port $(PORT) \
 	--browser.gatherUsageStats false
 
-.PHONY: help install demo generate pipeline dashboards dagster test test-demo test-perf test-spark lint \
-	browser-deps office-deps postgres-deps spark-deps bench contract clean
+.PHONY: help install demo generate pipeline dashboards documents dagster test test-demo test-perf \
+	test-spark lint browser-deps office-deps postgres-deps spark-deps bench contract clean
 
 help:
 	@echo "make demo       install, generate the demo province, run the pipeline, serve dashboards"
@@ -34,6 +34,7 @@ help:
 	@echo "make pipeline LANDING=<dir> WAREHOUSE=<dir>   run the whole pipeline on your own files"
 	@echo "make dagster    Dagster UI on http://127.0.0.1:3000 (run history of every pipeline run)"
 	@echo "make dashboards serve the dashboards on http://127.0.0.1:$(PORT)"
+	@echo "make documents  the approval documents (报批材料) of the province and each prefecture, DOCUMENTS=<dir>"
 	@echo "make bench      province-scale benchmark, results in docs/performance.md"
 	@echo "make contract   regenerate the dbt sources and docs/data-contract.md from contract.py"
 	@echo "make clean      remove generated data, warehouses and the environment"
@@ -71,6 +72,13 @@ dashboards: install
 	@echo "  auditor  / Auditor#2026      督察审计 auditor (sees names)"
 	@echo ""
 	AUXFORCE_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) $(BIN)/streamlit run dashboards/app.py $(STREAMLIT_FLAGS)
+
+# The four approval documents (报批材料: 用人额度申报表, 招聘计划表, 经费预算表, 薪酬调整测算表) of the
+# province and of each prefecture, from the published snapshot through the dashboards' reader.
+DOCUMENTS ?= $(AUXFORCE_DATA_DIR)/documents
+documents: install
+	AUXFORCE_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) $(BIN)/python -m dashboards.documents \
+		--out $(abspath $(DOCUMENTS))
 
 demo: install
 	$(MAKE) generate
@@ -145,5 +153,5 @@ contract: install
 	$(BIN)/python -m dagster_project.contract_docs
 
 clean:
-	rm -rf $(AUXFORCE_DATA_DIR)/landing $(AUXFORCE_DATA_DIR)/warehouse $(DAGSTER_HOME) \
+	rm -rf $(AUXFORCE_DATA_DIR)/landing $(AUXFORCE_DATA_DIR)/warehouse $(DAGSTER_HOME) $(DOCUMENTS) \
 		$(AUXFORCE_DATA_DIR)/secrets dbt/target dbt/logs test-artifacts $(VENV)

@@ -21,6 +21,7 @@ from dagster_project.settings import Settings
 PAGES = (
     ("views/overview.py", "page.overview", ":material/dashboard:"),
     ("views/planning.py", "page.planning", ":material/groups:"),
+    ("views/recruitment.py", "page.recruitment", ":material/person_add:"),
     ("views/finance.py", "page.finance", ":material/payments:"),
     ("views/salary.py", "page.salary", ":material/balance:"),
     ("views/compliance.py", "page.compliance", ":material/gavel:"),

@@ -109,3 +109,20 @@ def flows(df: pl.DataFrame) -> go.Figure:
     fig.update_yaxes(tickformat=",.0f", secondary_y=True)
     fig.update_layout(barmode="group", **_LAYOUT)
     return fig
+
+
+def forecast(df: pl.DataFrame) -> go.Figure:
+    """Expected headcount per month, one line per category (workforce_forecast summed over
+    the scope: month, category, forecast_headcount); month 0 is the roster's actual."""
+    fig = go.Figure()
+    for (key,), part in df.sort("month").group_by(["category"], maintain_order=True):
+        fig.add_scatter(
+            x=part["month"].to_list(),
+            y=part["forecast_headcount"].to_list(),
+            name=value(str(key)),
+            mode="lines+markers",
+        )
+    fig.update_xaxes(tickformat=fmt.month_axis())
+    fig.update_yaxes(tickformat=",.0f", title=col("forecast_headcount"))
+    fig.update_layout(**_LAYOUT)
+    return fig

@@ -199,12 +199,26 @@ _RELATIONS: dict[str, _Relation] = {
             "planning_year_over_year",
             "headcount_by_unit",
             "workforce_flows_monthly",
+            # issue 14: the recruitment plan's lines
+            "recruitment_plan",
+            # issue 14: the workforce forecast and its backtest, by bureau
+            "workforce_forecast",
+            "workforce_forecast_backtest",
         )
     },
+    # issue 14: the forecast's rates and accuracy are province-wide figures (no bureau column)
+    "workforce_separation_rates": _Relation("marts.workforce_separation_rates", "true"),
+    "workforce_forecast_accuracy": _Relation("marts.workforce_forecast_accuracy", "true"),
+    # issue 14: the plan's totals; prefecture grain, so whole prefectures only (the province
+    # row carries the province's code, covered by province-wide roles alone)
+    "recruitment_plan_rollup": _Relation("marts.recruitment_plan_rollup", _BY_PREFECTURE),
     "quota_proposal_parameters": _Relation("marts.quota_proposal_parameters", "true"),
     # issue 13: every finding ever found (closed ones stay), and the rule catalogue
     "compliance_finding_history": _Relation("marts.compliance_finding_history", _BY_BUREAU),
     "compliance_rule_catalog": _Relation("marts.compliance_rule_catalog", "true"),
+    # issue 14: the 用人额度申报表's lines, and the regulation's text the documents cite
+    "quota_request": _Relation("marts.quota_request", _BY_BUREAU),
+    "ref_regulation_articles": _Relation("reference.ref_regulation_articles", "true"),
     "quota_proposal_whatif": _Relation(_PROPOSAL_WHATIF, _BY_BUREAU),
     "budget_projection_whatif": _Relation(
         _BUDGET_WHATIF, _BY_BUREAU, _blanked(_BUDGET_MONEY, _BUDGET_HIDDEN)

@@ -696,6 +696,117 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.cell": ("单元格", "Cell"),
     "col.header_rows": ("表头行", "Header rows"),
     "col.rows_layout": ("合计落款行", "Total/footer rows"),
+    # 人员预测与招聘计划 (views/recruitment.py; issue 14)
+    "page.recruitment": ("人员预测与招聘计划", "Forecast and recruitment"),
+    "rc.forecast": (
+        "人员预测：未来24个月在岗人数（不含新招录，基准 {month}）",
+        "Workforce forecast: the next 24 months without new recruitment (from {month})",
+    ),
+    "rc.forecast_note": (
+        "预测 = 现有人员 × 在岗概率：达到法定退休年龄（含2025年起渐进式延迟退休）即退出；"
+        "劳动合同到期按历史不续签率退出；其余按历史离职率（分类别、分工龄段）。"
+        "方法与参数见 docs/workforce-forecast.md。",
+        "Forecast = current staff × probability of staying: out at the statutory retirement "
+        "age (with the gradual raise from 2025); at a contract's end by the historic "
+        "non-renewal rate; otherwise by historic attrition rates (by category and tenure). "
+        "Method: docs/workforce-forecast.md.",
+    ),
+    "rc.backtest": (
+        "预测回测（12个月前的预测与实际对比）",
+        "Backtest (forecasts made 12 months earlier)",
+    ),
+    "rc.no_backtest": (
+        "历史数据不足12个月以上，暂无回测。",
+        "Too little history for a backtest (it needs more than 12 months).",
+    ),
+    "rc.accuracy": (
+        "{category}：平均绝对百分比误差 / 偏差",
+        "{category}: mean absolute percentage error / bias",
+    ),
+    "rc.cat_all": ("合计", "all"),
+    "rc.cat_civilian": ("文职", "civilian"),
+    "rc.cat_duty": ("勤务", "duty"),
+    "rc.backtest_note": (
+        "在 {origins} 个起点月各做一次12个月预测，与12个月后这些人员的实际在岗人数比较"
+        "（各局×类别）；偏差 =（预测 − 实际）之和 ÷ 实际之和，正值表示高估。"
+        "下表为最近一个起点月。",
+        "A 12-month forecast from each of {origins} origin months against how many of those "
+        "people were still on the roster 12 months later (bureau × category); bias = "
+        "Σ(forecast − actual) ÷ Σ actual, positive = over-forecast. The table: the latest "
+        "origin.",
+    ),
+    "rc.rates": (
+        "离职率与合同不续签率（由花名册历史估计）",
+        "Separation rates (estimated from the roster history)",
+    ),
+    "rc.plan": (
+        "{year}年度招聘计划（第十条：在用人额度内）",
+        "Recruitment plan {year} (Art. 10: within the quota)",
+    ),
+    "rc.basis": ("额度口径", "Quota basis"),
+    "rc.basis_approved": ("核定额度", "approved quota"),
+    "rc.basis_proposed": ("建议额度", "proposed quota"),
+    "rc.plan_note": (
+        "每季度首日到岗；任一月份的预测人数加已计划招聘人数不超过额度。季度岗前培训名额有限时，"
+        "县级局（基层所队）优先，其次按空缺率排序，未满足部分顺延（第六条：倾斜基层）。"
+        "学历条件依第十三条第（五）项。",
+        "Recruits start on a quarter's first day; in no month does the forecast plus the "
+        "planned hires exceed the quota. When a quarter's pre-service training places run "
+        "short, county bureaus (grassroots stations) come first, then by vacancy rate; the "
+        "rest moves on (Art. 6). Education: Art. 13 (5).",
+    ),
+    "rc.documents": (
+        "报批材料（第五、六、七、十、三十三条）",
+        "Approval documents (Art. 5, 6, 7, 10, 33)",
+    ),
+    "rc.documents_note": (
+        "以下工作簿按本账号可见范围生成，含标题、填报单位、数据截至日期、合计、依据条款和签字栏，"
+        "按A4纸设置打印。",
+        "Workbooks for the bureaus this login may see: title, reporting unit, data as of, "
+        "totals, the articles relied on and a signature block, set up to print on A4.",
+    ),
+    "rc.download": ("下载{title}", "Download the {title}"),
+    "col.forecast_12m": ("12个月后预测人数", "Forecast in 12 months"),
+    "col.forecast_24m": ("24个月后预测人数", "Forecast in 24 months"),
+    "col.retirements_12m": ("12个月内预计退休", "Retirements, 12 months"),
+    "col.contract_exits_12m": ("12个月内合同到期不续签", "Contract exits, 12 months"),
+    "col.attrition_12m": ("12个月内预计其他离职", "Other separations, 12 months"),
+    "col.start_headcount": ("现有人数", "Headcount now"),
+    "col.forecast_headcount": ("预测人数", "Forecast headcount"),
+    "col.expected_separations": ("预计减员", "Expected separations"),
+    "col.rate_kind": ("比率类型", "Rate"),
+    "col.tenure_band": ("工龄段", "Tenure"),
+    "col.contract_ends": ("合同到期人次", "Contract ends"),
+    "col.monthly_rate": ("月离职率", "Monthly rate"),
+    "col.annual_rate": ("年离职率", "Annual rate"),
+    "col.window_start": ("估计起始月", "Window from"),
+    "col.window_end": ("估计截止月", "Window to"),
+    "col.origin_month": ("预测起点月", "Forecast made"),
+    "col.target_month": ("预测目标月", "Forecast for"),
+    "col.origin_headcount": ("起点人数", "Headcount at origin"),
+    "col.actual_retained": ("实际留任人数", "Actually retained"),
+    "col.actual_headcount": ("实际总人数", "Actual headcount"),
+    "col.error": ("误差", "Error"),
+    "col.abs_pct_error": ("绝对百分比误差", "Abs. % error"),
+    "col.cap_quota": ("额度", "Quota (cap)"),
+    "col.forecast_headcount_max": ("预测人数（不含招聘）", "Forecast (no recruitment)"),
+    "col.q1_hires": ("一季度招聘", "Q1 hires"),
+    "col.q2_hires": ("二季度招聘", "Q2 hires"),
+    "col.q3_hires": ("三季度招聘", "Q3 hires"),
+    "col.q4_hires": ("四季度招聘", "Q4 hires"),
+    "col.headcount_after_plan_max": ("计划后人数", "Headcount after the plan"),
+    "col.cap_reason": ("说明", "Reason"),
+    "col.education_requirement": ("学历要求", "Education required"),
+    "col.scope_level": ("汇总层级", "Level"),
+    "col.scope_code": ("区划代码", "Division code"),
+    "col.scope_name": ("汇总范围", "Area"),
+    "col.quarter": ("季度（0=全年）", "Quarter (0 = year)"),
+    "col.requested_hires": ("需招聘人数", "Hires needed"),
+    "col.planned_hires": ("计划招聘人数", "Planned hires"),
+    "col.unmet": ("未满足人数", "Unmet"),
+    "v.attrition": ("离职率", "attrition"),
+    "v.contract_non_renewal": ("合同不续签率", "contract non-renewal"),
+    "v.all": ("合计", "all"),
 }
 
 

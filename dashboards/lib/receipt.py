@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -17,8 +16,8 @@ from typing import TYPE_CHECKING
 import polars as pl
 import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol
-from xlsxwriter.worksheet import Worksheet
 
+from lib import printable
 from lib.i18n import col, t, value
 
 if TYPE_CHECKING:
@@ -26,26 +25,14 @@ if TYPE_CHECKING:
 
 HIGHLIGHT = "#FFFF00"  # 标黄: what a clerk is told to look for
 _CELL = re.compile(r"^([A-Z]+)\d+$")
-_A4 = 9
 _ROWS_HEADER = 2  # sheet row of the header on the rows sheet (title and note above)
 _MAX_WIDTH = 30  # widest data column; longer values wrap
 _REASON_WIDTH = 48
-_LINE_HEIGHT = 14  # points per line of 10 pt text: LibreOffice keeps a wrapped row's height
 
 
 def file_name(file: str) -> str:
     """回执_roster_530102_2026-10.xlsx for roster/530102/roster_530102_2026-10.xls."""
     return f"回执_{PurePosixPath(file).stem}.xlsx"
-
-
-def _width(text: object) -> int:
-    """Print width in character cells: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
-
-
-def _lines(text: str, column_width: int) -> int:
-    """Lines `text` wraps to in a column of that width (its padding taken off)."""
-    return -(-_width(text) // (column_width - 2))
 
 
 def _column(letter: str) -> int:
@@ -73,21 +60,9 @@ class _Formats:
         self.todo = book.add_format({**base, "text_wrap": True, "bold": True})
 
 
-def _page(sheet: Worksheet, lang: str, landscape: bool) -> None:
-    """A4, one page wide, centred, page numbers in the footer."""
-    sheet.set_paper(_A4)
-    if landscape:
-        sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.center_horizontally()
-    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-    footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
-    sheet.set_footer(footer)
-
-
 def _summary(book: xlsxwriter.Workbook, f: _Formats, file: dict, lang: str) -> None:
     sheet = book.add_worksheet(t("rc.summary_sheet", lang))
-    _page(sheet, lang, landscape=False)
+    printable.page(sheet, lang, landscape=False)
     held = file["rows_quarantined"] or 0
     month = file["partition"] or ""
     items: list[tuple[str, object]] = [
@@ -123,9 +98,9 @@ def _summary(book: xlsxwriter.Workbook, f: _Formats, file: dict, lang: str) -> N
     last = 3 + len(items) + 1
     sheet.merge_range(last, 0, last, 1, todo, f.todo)
     sheet.set_row(last, 32)
-    label_width = max(_width(label) for label, _ in items) + 2
+    label_width = max(printable.width(label) for label, _ in items) + 2
     sheet.set_column(0, 0, label_width)
-    sheet.set_column(1, 1, min(60, max(20, *(_width(v) + 2 for _, v in items))))
+    sheet.set_column(1, 1, min(60, max(20, *(printable.width(v) + 2 for _, v in items))))
 
 
 def _reasons(issues: pl.DataFrame, fields: dict[str, str], lang: str) -> dict[int, list[tuple]]:
@@ -159,7 +134,7 @@ def _held_rows(
     reason_col = row_col + 1
 
     sheet = book.add_worksheet(t("rc.rows_sheet", lang))
-    _page(sheet, lang, landscape=True)
+    printable.page(sheet, lang, landscape=True)
     sheet.merge_range(0, 0, 0, reason_col, t("rc.rows_title", lang, file=file["file"]), f.title)
     sheet.set_row(0, 28)
     note = t("rc.rows_note", lang, sheet=file["sheet"] or "", header=file["header_rows"] or "")
@@ -168,10 +143,10 @@ def _held_rows(
     widths = {c: 4 for c in range(reason_col + 1)}
     for letter, c in columns.items():
         sheet.write_string(_ROWS_HEADER, c, header.get(letter, letter), f.header)
-        widths[c] = max(widths[c], _width(header.get(letter, letter)))
+        widths[c] = max(widths[c], printable.width(header.get(letter, letter)))
     sheet.write_string(_ROWS_HEADER, row_col, t("rc.row_number", lang), f.header)
     sheet.write_string(_ROWS_HEADER, reason_col, t("rc.reason", lang), f.header)
-    widths[row_col] = _width(t("rc.row_number", lang))
+    widths[row_col] = printable.width(t("rc.row_number", lang))
 
     for i, number in enumerate(sorted(set(cells) | set(reasons)), start=_ROWS_HEADER + 1):
         found = reasons.get(number, [])
@@ -179,7 +154,7 @@ def _held_rows(
         for letter, c in columns.items():
             text = cells.get(number, {}).get(letter) or ""
             sheet.write_string(i, c, text, f.bad if letter in bad else f.cell)
-            widths[c] = max(widths[c], _width(text))
+            widths[c] = max(widths[c], printable.width(text))
             if letter in bad:
                 sheet.write_comment(i, c, bad[letter], {"x_scale": 2.5, "y_scale": 1.2})
         # a reason without a cell (a duplicate key, a whole row) marks the row number
@@ -192,10 +167,10 @@ def _held_rows(
         values = [cells.get(number, {}).get(letter) or "" for letter in columns]
         wrapped = max(
             1,
-            sum(_lines(line, _REASON_WIDTH) for line in lines),
-            *(_lines(v, _MAX_WIDTH) for v in values),
+            sum(printable.lines(line, _REASON_WIDTH) for line in lines),
+            *(printable.lines(v, _MAX_WIDTH) for v in values),
         )
-        sheet.set_row(i, _LINE_HEIGHT * wrapped)
+        sheet.set_row(i, printable.LINE_HEIGHT * wrapped)
     sheet.ignore_errors({"number_stored_as_text": f"A1:XFD{len(cells) + len(reasons) + 10}"})
     for c, width in widths.items():
         sheet.set_column(c, c, min(_MAX_WIDTH, width + 2))

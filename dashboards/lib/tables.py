@@ -37,6 +37,9 @@ _RATIO = {
     "prior_utilization",
     "utilization_change",
     "headcount_change_pct",
+    "monthly_rate",
+    "annual_rate",
+    "abs_pct_error",
 }
 _DECIMAL = {
     "aux_per_police",
@@ -49,7 +52,20 @@ _DECIMAL = {
     "support_fte",
     "prior_required_fte",
     "required_fte_change",
+    # the workforce forecast: expected (not whole) people
+    "forecast_headcount",
+    "forecast_headcount_max",
+    "headcount_after_plan_max",
+    "forecast_12m",
+    "forecast_24m",
+    "retirements_12m",
+    "contract_exits_12m",
+    "attrition_12m",
+    "expected_separations",
+    "error",
 }
+# date columns that name a month (shown 2026年10月)
+_MONTHS = {"month", "origin_month", "target_month", "window_start", "window_end"}
 # integer columns that name a year or a rank, not a count: no thousands separator
 _ORDINAL = {"year", "benchmark_year", "level"}
 _CODES = {
@@ -58,6 +74,8 @@ _CODES = {
     "funding_level",
     "severity",
     "insurance_type",
+    "rate_kind",
+    "scope_level",
     "status",
     "source",
     "unit_kind",
@@ -104,7 +122,7 @@ def _config(schema: pl.Schema, lang_: str) -> dict[str, object]:
     config: dict[str, object] = {}
     for name, dtype in schema.items():
         header = col(name, lang_)
-        if name == "month":
+        if name in _MONTHS:
             config[header] = st.column_config.DateColumn(header, format=fmt.month_column())
         elif (number_format := _format(name, dtype)) is not None:
             config[header] = st.column_config.NumberColumn(header, format=number_format)

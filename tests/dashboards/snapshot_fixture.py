@@ -14,7 +14,9 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.defs.publish.whatif import create_macros
+from tests.dashboards.documents_fixture import add_documents
 from tests.dashboards.findings_fixture import add_findings
+from tests.dashboards.forecast_fixture import add_forecast
 
 SEED = Path(__file__).resolve().parents[2] / "dbt" / "seeds" / "ref_divisions.csv"
 
@@ -671,5 +673,7 @@ def write_snapshot(path: Path) -> Path:
         con.execute(_SQL_REST)
         con.execute(_PLANNING)
         add_findings(con)  # issue 13: evidence rows, finding history, rule catalogue
+        add_documents(con)  # issue 14: what the approval documents read
+        add_forecast(con)  # issue 14: the workforce forecast, its rates and backtest
     tmp.replace(path)
     return path

@@ -21,7 +21,7 @@ from tests.dashboards.snapshot_fixture import (
     WUHUA,
 )
 
-PAGES = ("overview", "planning", "finance", "salary", "compliance", "quality")
+PAGES = ("overview", "planning", "recruitment", "finance", "salary", "compliance", "quality")
 CODE = "单位代码"  # header of bureau_code in every table that lists bureaus
 
 

@@ -30,7 +30,6 @@ from tests.dashboards.browser import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium"),
 ]
 
 

@@ -17,7 +17,6 @@ from tests.dashboards.browser import open_page as open_link
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium"),
 ]
 TITLE = "整改台账"
 VIEWPORT = {"width": 1440, "height": 1800}

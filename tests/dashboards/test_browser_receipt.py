@@ -15,7 +15,6 @@ from tests.dashboards.browser import serve as serve_app
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium"),
 ]
 
 

@@ -63,7 +63,8 @@ def pg_cluster() -> Iterator[pgserver.Cluster]:
     try:
         pgserver.bin_dir(install=pgserver.os.geteuid() == 0)
     except (FileNotFoundError, OSError) as exc:
-        pytest.skip(f"no PostgreSQL server: {exc}")
+        # `make test` installs it (postgres-deps): a missing server is a failure, not a skip
+        pytest.fail(f"no PostgreSQL server ({exc}): `make postgres-deps` installs it")
     # under /tmp, not pytest's tmp_path: the `postgres` user cannot enter root's 0700 folders
     root = Path(tempfile.mkdtemp(prefix="auxforce-cases-pg-"))
     cluster = pgserver.Cluster(root, pgserver.free_port(), {"fsync": "off"})

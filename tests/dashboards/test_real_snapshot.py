@@ -37,6 +37,15 @@ READ = (
             "planning_year_over_year",
             "headcount_by_unit",
             "workforce_flows_monthly",
+            # issue 14: what the approval documents read
+            "quota_request",
+            "recruitment_plan",
+            "recruitment_plan_rollup",
+            # issue 14: the workforce forecast page
+            "workforce_forecast",
+            "workforce_separation_rates",
+            "workforce_forecast_backtest",
+            "workforce_forecast_accuracy",
         )
     ),
     "pii.person_names",
@@ -46,6 +55,7 @@ READ = (
     "quality.check_results",
     "reference.ref_divisions",
     "reference.ref_average_wage",
+    "reference.ref_regulation_articles",
     "_publish.meta",
 )
 SNAPSHOT = Path("published") / "auxforce_published.duckdb"

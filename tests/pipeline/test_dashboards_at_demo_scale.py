@@ -65,7 +65,6 @@ TIMINGS = ARTIFACTS / "browser-timings-demo.json"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium"),
 ]
 
 

@@ -1,0 +1,86 @@
+"""薪酬调整测算表 (第33条 薪酬标准参照当地社会平均收入水平、动态调整; 第34条 社会保险): per
+bureau and pay target (a share of the local average wage) the people, those below the target,
+the pay gap, the employer insurance on it and the adjustment cost, from the pay of the latest
+closed year. Every figure is the mart salary_adjustment_cost's (dbt, per person; amounts
+blanked by the scoped reader where 1-4 people are below a target); the totals are plain sums
+of the lines shown, one block per target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lib import db
+from lib.documents import common, layout
+from lib.documents.text import tr
+from lib.scope import Scope
+
+KEY = "salary_adjustment"
+DEFAULT_TARGETS = (60,)  # the salary page's default target
+_SQL = f"""select * from (
+    select s.bureau_code, d.bureau_name, d.tier as bureau_tier, d.prefecture_code, s.year,
+        s.target_pct, s.target_ratio, s.local_avg_wage, s.target_annual_pay, s.people,
+        s.people_below_target, s.pay_gap, s.employer_rate, s.employer_insurance,
+        s.adjustment_cost
+    from salary_adjustment_cost s
+    join dim_bureau d on d.bureau_code = s.bureau_code
+    where s.year = (select max(year) from salary_adjustment_cost)
+        and list_contains($targets, s.target_pct))
+order by target_pct, {common.LINE_ORDER}"""
+_SUMMED = ("people", "people_below_target", "pay_gap", "employer_insurance", "adjustment_cost")
+
+
+def year(scope: Scope) -> int:
+    return int(db.read(scope, "select max(year) as y from salary_adjustment_cost")["y"][0])
+
+
+def sheet(scope: Scope, lang: str, targets: Sequence[int] = DEFAULT_TARGETS) -> layout.Sheet:
+    frame = db.read(scope, _SQL, targets=[int(t) for t in targets])
+    missing = set(targets) - set(frame["target_pct"].to_list())
+    if frame.is_empty() or missing:
+        raise ValueError(f"targets {sorted(missing) or list(targets)} are not in the mart's grid")
+    lines = [{**r, "bureau": r["bureau_name"]} for r in frame.iter_rows(named=True)]
+    names = common.prefecture_names(scope)
+    rows: list[layout.Row] = []
+    for pct in targets:
+        block = [line for line in lines if line["target_pct"] == pct]
+        rows += common.with_totals(
+            block,
+            common.summed(block, _SUMMED, {"target_ratio": block[0]["target_ratio"]}),
+            names,
+            lang,
+            False,
+            tr("sa.subtotal", lang, pct=pct) if len(targets) > 1 else None,
+        )
+    first = lines[0]
+    notes = [tr("sa.note", lang, year=first["year"], rate=f"{first['employer_rate']:.2%}")]
+    if any(line[k] is None for line in lines for k in _SUMMED[2:]):
+        notes.append(tr("sa.blanked", lang))
+    columns = (
+        layout.Column("bureau", tr("bureau", lang)),
+        layout.Column("target_ratio", tr("sa.target", lang), "percent"),
+        layout.Column("local_avg_wage", tr("sa.local_wage", lang), "money"),
+        layout.Column("target_annual_pay", tr("sa.target_pay", lang), "money"),
+        layout.Column("people", tr("sa.people", lang), "people"),
+        layout.Column("people_below_target", tr("sa.below", lang), "people"),
+        layout.Column("pay_gap", tr("sa.gap", lang), "money"),
+        layout.Column("employer_insurance", tr("sa.insurance", lang), "money"),
+        layout.Column("adjustment_cost", tr("sa.cost", lang), "money"),
+    )
+    return layout.Sheet(
+        name=tr("sa.name", lang),
+        title=tr("sa.title", lang, year=first["year"]),
+        filer=tr("filer", lang, name=common.filing(scope).bureau_name),
+        year=tr("year", lang, year=first["year"]),
+        as_of=common.as_of(scope, lang),
+        units=tr("units", lang, units=tr("people_money", lang)),
+        columns=columns,
+        rows=tuple(rows),
+        notes=tuple(notes),
+        articles=common.articles(scope, KEY, lang),
+    )
+
+
+def suffix(lang: str, targets: Sequence[int] = DEFAULT_TARGETS) -> str:
+    """The targets in the file name (目标60%)."""
+    pcts = "-".join(f"{int(t)}%" for t in targets)
+    return f"目标{pcts}" if lang == "zh" else f"target_{pcts}"

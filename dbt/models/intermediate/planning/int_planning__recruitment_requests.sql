@@ -1,0 +1,224 @@
+-- Plan year x quota basis x bureau x category x quarter: how many recruits a bureau may ask
+-- for in each quarter of the plan year so that its headcount never exceeds the quota it is
+-- capped by (第10条 在用人额度内提出招聘计划; 第6条 用人额度), before the province's
+-- pre-service training places (第27条 岗前培训) are shared out in recruitment_plan.
+--   plan year   = the year after the forecast's as-of month (the latest roster month);
+--   cap         = approved: the key's approved quota of the latest quota year <= plan year
+--                 (a quota year is a year with any approved quota in the province, as
+--                 quota_proposal_inputs reads them; an earlier year is carried forward);
+--                 proposed: quota_proposal.proposed_quota (its year, whichever it is);
+--   allowance   = max(0, floor(cap - max forecast headcount of the quarter's 3 months)):
+--                 hires arrive on the quarter's first day and stay, the plan's own recruits
+--                 are assumed not to leave within the year (conservative for the cap);
+--   cumulative  = min of the allowances of this and every later quarter (a hire made now
+--                 is still on the roster then), so never decreasing;
+--   requested   = cumulative(q) - cumulative(q - 1).
+with
+
+forecast as (
+
+    select * from {{ ref('workforce_forecast') }}
+
+),
+
+quotas as (
+
+    select * from {{ ref('quota_utilization') }}
+
+),
+
+proposal as (
+
+    select * from {{ ref('quota_proposal') }}
+
+),
+
+bureaus as (
+
+    select * from {{ ref('dim_bureau') }}
+
+),
+
+plan as (
+
+    select
+        max(as_of_month) as as_of_month,
+        cast(extract(year from max(as_of_month)) + 1 as integer) as plan_year
+    from forecast
+
+),
+
+quarters as (
+
+    {% for q in range(1, 5) -%}
+    select {{ q }} as quarter{{ " union all" if not loop.last }}
+    {% endfor %}
+
+),
+
+-- the latest forecast, months of the plan year, without new recruitment
+quarter_forecast as (
+
+    select
+        forecast.bureau_code,
+        forecast.category,
+        cast(extract(quarter from forecast.month) as integer) as quarter,
+        max(forecast.forecast_headcount) as forecast_headcount_max
+    from forecast
+    inner join plan
+        on plan.as_of_month = forecast.as_of_month
+    where extract(year from forecast.month) = plan.plan_year
+    group by 1, 2, 3
+
+),
+
+quota_years as (
+
+    select year
+    from quotas
+    group by year
+    having sum(approved_quota) > 0
+
+),
+
+approved_ranked as (
+
+    select
+        quotas.bureau_code,
+        quotas.category,
+        quotas.year as quota_year,
+        quotas.approved_quota as cap_quota,
+        row_number() over (
+            partition by quotas.bureau_code, quotas.category order by quotas.year desc
+        ) as recency
+    from quotas
+    inner join quota_years
+        on quota_years.year = quotas.year
+    cross join plan
+    where quotas.year <= plan.plan_year
+
+),
+
+caps as (
+
+    select 'approved' as quota_basis, bureau_code, category, quota_year, cap_quota
+    from approved_ranked
+    where recency = 1
+
+    union all
+
+    select 'proposed', bureau_code, category, year, proposed_quota
+    from proposal
+    where year = (select max(year) from proposal)
+
+),
+
+-- every bureau x category with a forecast or a cap, on both bases
+keys as (
+
+    select bureau_code, category from quarter_forecast
+    union
+    select bureau_code, category from caps
+
+),
+
+bases as (
+
+    select 'approved' as quota_basis
+    union all
+    select 'proposed'
+
+),
+
+lines as (
+
+    select
+        plan.plan_year,
+        bases.quota_basis,
+        keys.bureau_code,
+        keys.category,
+        quarters.quarter,
+        caps.quota_year,
+        coalesce(caps.quota_year < plan.plan_year, false) as quota_carried_forward,
+        coalesce(caps.cap_quota, 0) as cap_quota,
+        coalesce(quarter_forecast.forecast_headcount_max, 0) as forecast_headcount_max
+    from keys
+    cross join bases
+    cross join quarters
+    cross join plan
+    left join caps
+        on caps.quota_basis = bases.quota_basis
+        and caps.bureau_code = keys.bureau_code
+        and caps.category = keys.category
+    left join quarter_forecast
+        on quarter_forecast.bureau_code = keys.bureau_code
+        and quarter_forecast.category = keys.category
+        and quarter_forecast.quarter = quarters.quarter
+
+),
+
+allowances as (
+
+    select
+        *,
+        -- rounded first so float noise of the forecast (7.0000000001) never costs a place
+        greatest(
+            0, cast(floor({{ round_to('cap_quota - forecast_headcount_max', 6) }}) as bigint)
+        ) as quarter_allowance
+    from lines
+
+),
+
+cumulative as (
+
+    select
+        *,
+        min(quarter_allowance) over (
+            partition by quota_basis, bureau_code, category
+            order by quarter
+            rows between current row and unbounded following
+        ) as cumulative_allowed
+    from allowances
+
+),
+
+final as (
+
+    select
+        -- grain
+        cast(cumulative.plan_year as integer) as plan_year,
+        cast(cumulative.quota_basis as varchar) as quota_basis,
+        cast(cumulative.bureau_code as varchar) as bureau_code,
+        cast(cumulative.category as varchar) as category,
+        cast(cumulative.quarter as integer) as quarter,
+
+        -- the bureau
+        cast(bureaus.bureau_name as varchar) as bureau_name,
+        cast(bureaus.tier as varchar) as bureau_tier,
+        cast(bureaus.prefecture_code as varchar) as prefecture_code,
+
+        -- the cap
+        cast(cumulative.quota_year as integer) as quota_year,
+        cast(cumulative.quota_carried_forward as boolean) as quota_carried_forward,
+        cast(cumulative.cap_quota as bigint) as cap_quota,
+
+        -- measures
+        cast(cumulative.forecast_headcount_max as double precision) as forecast_headcount_max,
+        cast(cumulative.quarter_allowance as bigint) as quarter_allowance,
+        cast(cumulative.cumulative_allowed as bigint) as cumulative_allowed,
+        cast(
+            cumulative.cumulative_allowed - coalesce(
+                lag(cumulative.cumulative_allowed) over (
+                    partition by cumulative.quota_basis, cumulative.bureau_code, cumulative.category
+                    order by cumulative.quarter
+                ),
+                0
+            ) as bigint
+        ) as requested_hires
+    from cumulative
+    left join bureaus
+        on bureaus.bureau_code = cumulative.bureau_code
+
+)
+
+select * from final

@@ -1,0 +1,72 @@
+-- category ('civilian', 'duty', 'all'): the backtest's accuracy over every origin and bureau
+-- (workforce_forecast_backtest; 第10条 — the error a recruitment plan built on the forecast
+-- carries). Over backtest rows with actual_retained > 0:
+--   mape           = mean of |forecast − actual_retained| ÷ actual_retained;
+--   bias_pct       = Σ (forecast − actual_retained) ÷ Σ actual_retained (> 0: the forecast
+--                    keeps too many people, so it under-states separations);
+--   mean_pct_error = mean of (forecast − actual_retained) ÷ actual_retained.
+-- 'all' is computed over bureau totals (both categories summed per origin and bureau), not
+-- as an average of the two categories.
+with
+
+backtest as (
+
+    select * from {{ ref('workforce_forecast_backtest') }}
+
+),
+
+rows_by_category as (
+
+    select
+        category,
+        origin_month,
+        bureau_code,
+        forecast_headcount,
+        actual_retained
+    from backtest
+
+    union all
+
+    select
+        'all' as category,
+        origin_month,
+        bureau_code,
+        sum(forecast_headcount) as forecast_headcount,
+        sum(actual_retained) as actual_retained
+    from backtest
+    group by origin_month, bureau_code
+
+),
+
+errors as (
+
+    select
+        category,
+        origin_month,
+        forecast_headcount - actual_retained as error,
+        actual_retained,
+        (forecast_headcount - actual_retained) / cast(actual_retained as double precision) as pct_error
+    from rows_by_category
+    where actual_retained > 0
+
+),
+
+final as (
+
+    select
+        -- grain
+        cast(category as varchar) as category,
+
+        -- measures
+        cast(count(distinct origin_month) as bigint) as origins,
+        cast(count(*) as bigint) as bureau_origins,
+        cast({{ round_to('avg(abs(pct_error))', 9) }} as double precision) as mape,
+        cast({{ round_to('sum(error) / cast(sum(actual_retained) as double precision)', 9) }}
+            as double precision) as bias_pct,
+        cast({{ round_to('avg(pct_error)', 9) }} as double precision) as mean_pct_error
+    from errors
+    group by category
+
+)
+
+select * from final
