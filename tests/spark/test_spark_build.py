@@ -6,7 +6,8 @@ exported to Parquet for Spark. Then:
 
 1. `dbt build` of every seed, model, data test and unit test on DuckDB and on Spark; every
    mart and every incremental intermediate table holds the same rows on both (money and other
-   DECIMALs exactly, DOUBLEs to 10 significant digits: compare_warehouses.compare).
+   DECIMALs, text, dates exactly; DOUBLEs to 1e-9 relative: compare_warehouses.compare with
+   builds.DOUBLE_TOLERANCE).
 2. Incremental on Spark (insert_overwrite of month partitions): a new month (the province
    regenerated to 2026-04, which re-delivers every month), a corrected month (one roster row
    withdrawn from a 2025-11 file), a vanished month (the roster and payroll of 2026-04
