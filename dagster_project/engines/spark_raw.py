@@ -22,7 +22,6 @@ and JSON, written as text.
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -84,4 +83,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-    sys.exit(0)

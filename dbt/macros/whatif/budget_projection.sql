@@ -115,8 +115,10 @@ final as (
         other_cost,
         cast(pay_cost + employer_insurance + accident_premium + other_cost as decimal(18, 2))
             as total_cost,
-        cast(round(cast({{ safe_ratio('pay_cost + employer_insurance + accident_premium + other_cost', 'planned_headcount') }}
-            as decimal(38, 4)), 2) as decimal(18, 2))
+        cast(round(cast(
+            cast(pay_cost + employer_insurance + accident_premium + other_cost as {{ type_double() }})
+            / nullif(planned_headcount, 0)
+        as decimal(38, 4)), 2) as decimal(18, 2))
             as cost_per_head,
 
         -- assumptions
