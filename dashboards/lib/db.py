@@ -162,25 +162,68 @@ _BUDGET_HIDDEN = f"current_headcount {_SMALL}"
 #   money is shown only if 0 or at least MIN_PEOPLE people are below it and 0 or at least
 #   MIN_PEOPLE more than at the last target shown (a walk along the grid): any two targets
 #   shown then differ by 0 or at least MIN_PEOPLE people.
-_ADJUSTMENT = f"""(with recursive grid as (
-        select *, row_number() over (partition by bureau_code, year order by target_pct) as step
-        from marts.salary_adjustment_cost),
-    walk as (
-        select bureau_code, year, step, people_below_target not {_SMALL} as shown,
-            case when people_below_target not {_SMALL} then people_below_target else 0 end
-                as last_shown
-        from grid where step = 1
+
+
+def _walk(name: str, source: str, keys: tuple[str, ...], count: str) -> str:
+    """CTEs ending in `name`: the rows of `source` (one per `keys` and target_pct) with
+    money_shown, walked along each `keys`' targets in ascending order: shown where `count`
+    is 0 or at least MIN_PEOPLE and differs from its value at the last target shown by 0 or
+    at least MIN_PEOPLE (either way: a residual's count can fall as bureaus come out of it)."""
+    cols = ", ".join(keys)
+    g_cols = ", ".join(f"g.{k}" for k in keys)
+    on = " and ".join(f"g.{k} = w.{k}" for k in keys)
+    ok = f"g.{count} not {_SMALL} and abs(g.{count} - w.last_shown) not {_SMALL}"
+    return f"""{name}_grid as (
+        select *, row_number() over (partition by {cols} order by target_pct) as step
+        from {source}),
+    {name}_walk as (
+        select {cols}, step, {count} not {_SMALL} as shown,
+            case when {count} not {_SMALL} then {count} else 0 end as last_shown
+        from {name}_grid where step = 1
         union all
-        select g.bureau_code, g.year, g.step,
-            g.people_below_target not {_SMALL}
-                and g.people_below_target - w.last_shown not {_SMALL},
-            case when g.people_below_target not {_SMALL}
-                and g.people_below_target - w.last_shown not {_SMALL}
-                then g.people_below_target else w.last_shown end
-        from walk w join grid g
-            on g.bureau_code = w.bureau_code and g.year = w.year and g.step = w.step + 1)
-    select grid.* exclude (step), walk.shown as money_shown
-    from grid join walk using (bureau_code, year, step))"""
+        select {g_cols}, g.step, {ok}, case when {ok} then g.{count} else w.last_shown end
+        from {name}_walk w join {name}_grid g on {on} and g.step = w.step + 1),
+    {name} as (
+        select {name}_grid.* exclude (step), {name}_walk.shown as money_shown
+        from {name}_grid join {name}_walk using ({cols}, step))"""
+
+
+_BUREAU_WALK = _walk(
+    "bureaus", "marts.salary_adjustment_cost", ("bureau_code", "year"), "people_below_target"
+)
+_ADJUSTMENT = f"(with recursive {_BUREAU_WALK} select * from bureaus)"
+# - salary_adjustment_rollup: a scope's total less the bureau rows shown is the bureaus
+#   blanked together (the residual), so the total's money is shown only where the residual's
+#   people below the target pass the same walk. For the province, whose users also read every
+#   prefecture's total, the part no other figure shows (the province bureau if blanked and
+#   the residuals of the prefectures whose total is blanked) must pass it too: otherwise the
+#   province's total less the prefectures' would give one prefecture's residual away.
+_IN_SCOPE = """r.scope_level = 'province'
+    or (b.prefecture_code = r.scope_code and b.bureau_tier <> 'province')"""
+_ADJUSTMENT_ROLLUP = f"""(with recursive {_BUREAU_WALK},
+    residual_counts as (
+        select r.scope_level, r.scope_code, r.year, r.target_pct,
+            sum(case when b.money_shown then 0 else b.people_below_target end) as hidden
+        from marts.salary_adjustment_rollup r
+        join bureaus b on b.year = r.year and b.target_pct = r.target_pct and ({_IN_SCOPE})
+        group by r.scope_level, r.scope_code, r.year, r.target_pct),
+    {_walk("residuals", "residual_counts", ("scope_level", "scope_code", "year"), "hidden")},
+    unshown_counts as (
+        select p.scope_level, p.scope_code, p.year, p.target_pct, sum(u.hidden) as hidden
+        from residuals p
+        join (select year, target_pct,
+                case when money_shown then 0 else people_below_target end as hidden
+            from bureaus where bureau_tier = 'province'
+            union all
+            select year, target_pct, case when money_shown then 0 else hidden end
+            from residuals where scope_level = 'prefecture') u using (year, target_pct)
+        where p.scope_level = 'province'
+        group by p.scope_level, p.scope_code, p.year, p.target_pct),
+    {_walk("unshown", "unshown_counts", ("scope_level", "scope_code", "year"), "hidden")}
+    select r.*, s.money_shown and coalesce(u.money_shown, true) as money_shown
+    from marts.salary_adjustment_rollup r
+    join residuals s using (scope_level, scope_code, year, target_pct)
+    left join unshown u using (scope_level, scope_code, year, target_pct))"""
 
 # relation name in page SQL -> where its rows come from
 _RELATIONS: dict[str, _Relation] = {
@@ -230,6 +273,12 @@ _RELATIONS: dict[str, _Relation] = {
     "salary_adjustment_cost": _Relation(
         _ADJUSTMENT,
         _BY_BUREAU,
+        _blanked(_ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
+    ),
+    # issue 14: the 薪酬调整测算表's totals, scoped as recruitment_plan_rollup
+    "salary_adjustment_rollup": _Relation(
+        _ADJUSTMENT_ROLLUP,
+        _BY_PREFECTURE,
         _blanked(_ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
     ),
     "salary_benchmark": _Relation(
