@@ -164,24 +164,34 @@ _BUDGET_HIDDEN = f"current_headcount {_SMALL}"
 #   shown then differ by 0 or at least MIN_PEOPLE people.
 
 
-def _walk(name: str, source: str, keys: tuple[str, ...], count: str) -> str:
+def _walk(name: str, source: str, keys: tuple[str, ...], counts: tuple[str, ...]) -> str:
     """CTEs ending in `name`: the rows of `source` (one per `keys` and target_pct) with
-    money_shown, walked along each `keys`' targets in ascending order: shown where `count`
-    is 0 or at least MIN_PEOPLE and differs from its value at the last target shown by 0 or
-    at least MIN_PEOPLE (either way: a residual's count can fall as bureaus come out of it)."""
+    money_shown, walked along each `keys`' targets in ascending order: shown where every one
+    of `counts` is 0 or at least MIN_PEOPLE and differs by 0 or at least MIN_PEOPLE (either
+    way: a residual can shrink as bureaus come out of it) from its value at the last target
+    shown (0 before the first)."""
     cols = ", ".join(keys)
+
+    def ok(last: str) -> str:
+        return " and ".join(
+            f"g.{c} not {_SMALL} and abs(g.{c} - {last.format(c)}) not {_SMALL}" for c in counts
+        )
+
+    def kept(last: str) -> str:
+        return ", ".join(
+            f"case when {ok(last)} then g.{c} else {last.format(c)} end as last_{c}" for c in counts
+        )
+
     g_cols = ", ".join(f"g.{k}" for k in keys)
     on = " and ".join(f"g.{k} = w.{k}" for k in keys)
-    ok = f"g.{count} not {_SMALL} and abs(g.{count} - w.last_shown) not {_SMALL}"
     return f"""{name}_grid as (
         select *, row_number() over (partition by {cols} order by target_pct) as step
         from {source}),
     {name}_walk as (
-        select {cols}, step, {count} not {_SMALL} as shown,
-            case when {count} not {_SMALL} then {count} else 0 end as last_shown
-        from {name}_grid where step = 1
+        select {g_cols}, g.step, {ok("0")} as shown, {kept("0")}
+        from {name}_grid g where g.step = 1
         union all
-        select {g_cols}, g.step, {ok}, case when {ok} then g.{count} else w.last_shown end
+        select {g_cols}, g.step, {ok("w.last_{}")}, {kept("w.last_{}")}
         from {name}_walk w join {name}_grid g on {on} and g.step = w.step + 1),
     {name} as (
         select {name}_grid.* exclude (step), {name}_walk.shown as money_shown
@@ -189,17 +199,19 @@ def _walk(name: str, source: str, keys: tuple[str, ...], count: str) -> str:
 
 
 _BUREAU_WALK = _walk(
-    "bureaus", "marts.salary_adjustment_cost", ("bureau_code", "year"), "people_below_target"
+    "bureaus", "marts.salary_adjustment_cost", ("bureau_code", "year"), ("people_below_target",)
 )
 _ADJUSTMENT = f"(with recursive {_BUREAU_WALK} select * from bureaus)"
 # - salary_adjustment_rollup: a scope's total less the bureau rows shown is the bureaus
-#   blanked together (the residual), so the total's money is shown only where the residual's
-#   people below the target pass the same walk. For the province, whose users also read every
-#   prefecture's total, the part no other figure shows (the province bureau if blanked and
-#   the residuals of the prefectures whose total is blanked) must pass it too: otherwise the
-#   province's total less the prefectures' would give one prefecture's residual away.
+#   blanked together (the residual, `hidden`), so the total's money is shown only where the
+#   residual's people below the target pass the same walk. Province-wide users also read
+#   every prefecture's total, and the province's less the prefectures' shown totals and the
+#   province bureau's row is the part no other figure shows (`unshown`: the province bureau
+#   if blanked and the residuals of the prefectures whose total is blanked): the province's
+#   walk takes both, so that it gives no prefecture's residual away either.
 _IN_SCOPE = """r.scope_level = 'province'
     or (b.prefecture_code = r.scope_code and b.bureau_tier <> 'province')"""
+_SCOPE_KEYS = ("scope_level", "scope_code", "year")
 _ADJUSTMENT_ROLLUP = f"""(with recursive {_BUREAU_WALK},
     residual_counts as (
         select r.scope_level, r.scope_code, r.year, r.target_pct,
@@ -207,23 +219,28 @@ _ADJUSTMENT_ROLLUP = f"""(with recursive {_BUREAU_WALK},
         from marts.salary_adjustment_rollup r
         join bureaus b on b.year = r.year and b.target_pct = r.target_pct and ({_IN_SCOPE})
         group by r.scope_level, r.scope_code, r.year, r.target_pct),
-    {_walk("residuals", "residual_counts", ("scope_level", "scope_code", "year"), "hidden")},
-    unshown_counts as (
-        select p.scope_level, p.scope_code, p.year, p.target_pct, sum(u.hidden) as hidden
-        from residuals p
+    prefecture_counts as (select * from residual_counts where scope_level = 'prefecture'),
+    {_walk("prefectures", "prefecture_counts", _SCOPE_KEYS, ("hidden",))},
+    province_counts as (
+        select c.scope_level, c.scope_code, c.year, c.target_pct, c.hidden,
+            sum(u.hidden) as unshown
+        from residual_counts c
         join (select year, target_pct,
                 case when money_shown then 0 else people_below_target end as hidden
             from bureaus where bureau_tier = 'province'
             union all
             select year, target_pct, case when money_shown then 0 else hidden end
-            from residuals where scope_level = 'prefecture') u using (year, target_pct)
-        where p.scope_level = 'province'
-        group by p.scope_level, p.scope_code, p.year, p.target_pct),
-    {_walk("unshown", "unshown_counts", ("scope_level", "scope_code", "year"), "hidden")}
-    select r.*, s.money_shown and coalesce(u.money_shown, true) as money_shown
+            from prefectures) u using (year, target_pct)
+        where c.scope_level = 'province'
+        group by c.scope_level, c.scope_code, c.year, c.target_pct, c.hidden),
+    {_walk("provinces", "province_counts", _SCOPE_KEYS, ("hidden", "unshown"))},
+    shown as (
+        select scope_level, scope_code, year, target_pct, money_shown from prefectures
+        union all
+        select scope_level, scope_code, year, target_pct, money_shown from provinces)
+    select r.*, shown.money_shown
     from marts.salary_adjustment_rollup r
-    join residuals s using (scope_level, scope_code, year, target_pct)
-    left join unshown u using (scope_level, scope_code, year, target_pct))"""
+    join shown using (scope_level, scope_code, year, target_pct))"""
 
 # relation name in page SQL -> where its rows come from
 _RELATIONS: dict[str, _Relation] = {

@@ -41,9 +41,8 @@ def year(scope: Scope) -> int:
     return int(db.read(scope, "select max(year) as y from salary_adjustment_cost")["y"][0])
 
 
-def _rollup(scope: Scope, year: int, targets: list[int]) -> dict[int, dict]:
+def _rollup(scope: Scope, filing: common.Filing, year: int, targets: list[int]) -> dict[int, dict]:
     """target_pct -> the rollup row of the filer's level (none for a county bureau)."""
-    filing = common.filing(scope)
     level = _LEVELS.get(filing.tier)
     frame = db.read(scope, _ROLLUP, year=year, targets=targets)
     return {
@@ -67,7 +66,10 @@ def _block(
     if blanked and total["adjustment_cost"] is not None:
         shown = [line for line in block if line["adjustment_cost"] is not None]
         merged = {k: total[k] - sum(line[k] for line in shown) for k in _SUMMED}
-        merged["bureau"] = tr("sa.residual_line", lang, n=len(blanked))
+        merged |= {
+            "bureau": tr("sa.residual_line", lang, n=len(blanked)),
+            "target_ratio": total["target_ratio"],
+        }
         residual = (layout.Row(merged, "subtotal"),)
     return common.with_totals(
         block,
@@ -80,7 +82,7 @@ def _block(
     )
 
 
-def _notes(lines: list[dict], totals: dict[int, dict], lang: str) -> list[str]:
+def _notes(lines: list[dict], totals: dict[int, dict], tier: str, lang: str) -> list[str]:
     first = lines[0]
     notes = [tr("sa.note", lang, year=first["year"], rate=f"{first['employer_rate']:.2%}")]
     blanked = {line["target_pct"] for line in lines if line["adjustment_cost"] is None}
@@ -93,7 +95,10 @@ def _notes(lines: list[dict], totals: dict[int, dict], lang: str) -> list[str]:
     if len(withheld) < len(blanked):
         notes.append(tr("sa.residual", lang))
     if withheld:
-        notes.append(tr("sa.total_blanked", lang, pcts="、".join(f"{p}%" for p in withheld)))
+        # the province's users read every prefecture's total too
+        also = tr("sa.also_prefectures", lang) if tier == "province" else ""
+        pcts = "、".join(f"{p}%" for p in withheld)
+        notes.append(tr("sa.total_blanked", lang, pcts=pcts, also=also))
     return notes
 
 
@@ -104,7 +109,8 @@ def sheet(scope: Scope, lang: str, targets: Sequence[int] = DEFAULT_TARGETS) -> 
         raise ValueError(f"targets {sorted(missing) or list(targets)} are not in the mart's grid")
     lines = [{**r, "bureau": r["bureau_name"]} for r in frame.iter_rows(named=True)]
     first = lines[0]
-    totals = _rollup(scope, first["year"], [int(t) for t in targets])
+    filing = common.filing(scope)
+    totals = _rollup(scope, filing, first["year"], [int(t) for t in targets])
     names = common.prefecture_names(scope)
     rows: list[layout.Row] = []
     for pct in targets:
@@ -125,13 +131,13 @@ def sheet(scope: Scope, lang: str, targets: Sequence[int] = DEFAULT_TARGETS) -> 
     return layout.Sheet(
         name=tr("sa.name", lang),
         title=tr("sa.title", lang, year=first["year"]),
-        filer=tr("filer", lang, name=common.filing(scope).bureau_name),
+        filer=tr("filer", lang, name=filing.bureau_name),
         year=tr("year", lang, year=first["year"]),
         as_of=common.as_of(scope, lang),
         units=tr("units", lang, units=tr("people_money", lang)),
         columns=columns,
         rows=tuple(rows),
-        notes=tuple(_notes(lines, totals, lang)),
+        notes=tuple(_notes(lines, totals, filing.tier, lang)),
         articles=common.articles(scope, KEY, lang),
     )
 

@@ -31,11 +31,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sa.blanked": (
         "“—”：低于目标的人数为 1–4 人，或与前一档已显示目标的人数相差 1–4 人，按小单元保护规则"
-        "不显示金额；小计不含这些单位。",
+        "不显示金额；小计的金额不含这些单位。",
         "'—': 1-4 people below the target, or 1-4 more than at the last target shown: amounts "
-        "withheld (small-cell rule); subtotals leave the bureau out.",
+        "withheld (small-cell rule); subtotal amounts leave the bureau out.",
     ),
-    "sa.left_out": ("合计亦不含这些单位。", "So does the total."),
+    "sa.left_out": ("合计的金额亦不含这些单位。", "So do the total's amounts."),
     "sa.residual": (
         "“其余 N 个单位”行合并列示这些单位的金额（合计减去单列金额的各单位）；合计含全部单位。",
         "The line 'Other N bureaus' gives their amounts together (the total less the bureaus "
@@ -43,12 +43,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sa.total_blanked": (
         "目标 {pcts} 的合计金额不显示：未单列金额的单位合并后低于目标的人数仍为 1–4 人，或与前一档"
-        "已显示目标相差 1–4 人，或与各州（市）合计相减可推算出其中一个州（市）的这些单位；"
-        "合计人数含全部单位。",
+        "已显示目标相差 1–4 人{also}；合计人数含全部单位。",
         "Total amounts at {pcts} withheld: the bureaus without amounts still have 1-4 people "
-        "below the target together, or 1-4 more than at the last target shown, or the "
-        "prefectures' totals would give one prefecture's of them away; the total's people "
-        "cover every bureau.",
+        "below the target together, or 1-4 more than at the last target shown{also}; the "
+        "total's people cover every bureau.",
+    ),
+    "sa.also_prefectures": (
+        "，或减去各州（市）已显示的合计后可推算出某一州（市）的这些单位",
+        ", or less the prefectures' totals shown would give one prefecture's of them away",
     ),
     "sa.residual_line": (
         "其余 {n} 个单位（按小单元保护规则不单列，金额合并列示）",
