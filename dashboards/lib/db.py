@@ -31,8 +31,8 @@ with warnings.catch_warnings():  # sqlglot's optional Rust tokenizer warns that 
 from dagster_project.settings import Settings
 from lib import access_log
 from lib.scope import Scope, resolve
+from lib.small_cells import ADJUSTMENT, ADJUSTMENT_MONEY, ADJUSTMENT_ROLLUP, MIN_PEOPLE, SMALL
 
-MIN_PEOPLE = 5
 # Pay averages of a group of fewer than MIN_PEOPLE people are blanked for every scope but
 # the auditor's (scope.names); the counts beside them stay.
 _PAY_AVERAGES = (
@@ -94,10 +94,6 @@ _BATCH_IN_SCOPE = f"""case when batch_files like '% …' then $scope_unrestricte
 _PROPOSAL_WHATIF = """marts.quota_proposal_whatif($province_total, $damping_bound,
     $grassroots_weight, $w_population, $w_incidents, $w_workload, $w_current)"""
 _BUDGET_WHATIF = "marts.budget_projection_whatif($salary_growth, $employer_rate)"
-# The adjustment cost of a bureau sums the pay gaps of the people below the target: with one
-# to four of them it would give their pay away, so it is blanked like a small group's average.
-_ADJUSTMENT_MONEY = ("pay_gap", "employer_insurance", "adjustment_cost")
-_SMALL = f"between 1 and {MIN_PEOPLE - 1}"
 
 
 def _blanked(columns: tuple[str, ...], hidden: str, helpers: tuple[str, ...] = ()) -> str:
@@ -143,7 +139,7 @@ _COST = """(select bureau_code, month, case when $scope_names then category end 
         max(loaded_at_watermark) as loaded_at_watermark
     from marts.workforce_cost_monthly
     group by bureau_code, month, case when $scope_names then category end)"""
-_COST_HIDDEN = f"headcount {_SMALL} or paid_people {_SMALL} or insured_people {_SMALL}"
+_COST_HIDDEN = f"headcount {SMALL} or paid_people {SMALL} or insured_people {SMALL}"
 # - budget_projection (and its what-if): base_monthly_gross is the bureau's average pay, the
 #   contribution base and the pay and insurance costs follow from it: blank where the bureau
 #   has 1–4 people now.
@@ -155,92 +151,9 @@ _BUDGET_MONEY = (
     "base_monthly_gross",
     "contribution_base",
 )
-_BUDGET_HIDDEN = f"current_headcount {_SMALL}"
-# - salary_adjustment_cost: along a bureau-year's grid of targets, the cost at two targets
-#   differs by (difference of targets) × people below the lower one + the gaps of the people
-#   in between; with one to four people in between that gives their pay away. So a target's
-#   money is shown only if 0 or at least MIN_PEOPLE people are below it and 0 or at least
-#   MIN_PEOPLE more than at the last target shown (a walk along the grid): any two targets
-#   shown then differ by 0 or at least MIN_PEOPLE people.
-
-
-def _walk(name: str, source: str, keys: tuple[str, ...], counts: tuple[str, ...]) -> str:
-    """CTEs ending in `name`: the rows of `source` (one per `keys` and target_pct) with
-    money_shown, walked along each `keys`' targets in ascending order: shown where every one
-    of `counts` is 0 or at least MIN_PEOPLE and differs by 0 or at least MIN_PEOPLE (either
-    way: a residual can shrink as bureaus come out of it) from its value at the last target
-    shown (0 before the first)."""
-    cols = ", ".join(keys)
-
-    def ok(last: str) -> str:
-        return " and ".join(
-            f"g.{c} not {_SMALL} and abs(g.{c} - {last.format(c)}) not {_SMALL}" for c in counts
-        )
-
-    def kept(last: str) -> str:
-        return ", ".join(
-            f"case when {ok(last)} then g.{c} else {last.format(c)} end as last_{c}" for c in counts
-        )
-
-    g_cols = ", ".join(f"g.{k}" for k in keys)
-    on = " and ".join(f"g.{k} = w.{k}" for k in keys)
-    return f"""{name}_grid as (
-        select *, row_number() over (partition by {cols} order by target_pct) as step
-        from {source}),
-    {name}_walk as (
-        select {g_cols}, g.step, {ok("0")} as shown, {kept("0")}
-        from {name}_grid g where g.step = 1
-        union all
-        select {g_cols}, g.step, {ok("w.last_{}")}, {kept("w.last_{}")}
-        from {name}_walk w join {name}_grid g on {on} and g.step = w.step + 1),
-    {name} as (
-        select {name}_grid.* exclude (step), {name}_walk.shown as money_shown
-        from {name}_grid join {name}_walk using ({cols}, step))"""
-
-
-_BUREAU_WALK = _walk(
-    "bureaus", "marts.salary_adjustment_cost", ("bureau_code", "year"), ("people_below_target",)
-)
-_ADJUSTMENT = f"(with recursive {_BUREAU_WALK} select * from bureaus)"
-# - salary_adjustment_rollup: a scope's total less the bureau rows shown is the bureaus
-#   blanked together (the residual, `hidden`), so the total's money is shown only where the
-#   residual's people below the target pass the same walk. Province-wide users also read
-#   every prefecture's total, and the province's less the prefectures' shown totals and the
-#   province bureau's row is the part no other figure shows (`unshown`: the province bureau
-#   if blanked and the residuals of the prefectures whose total is blanked): the province's
-#   walk takes both, so that it gives no prefecture's residual away either.
-_IN_SCOPE = """r.scope_level = 'province'
-    or (b.prefecture_code = r.scope_code and b.bureau_tier <> 'province')"""
-_SCOPE_KEYS = ("scope_level", "scope_code", "year")
-_ADJUSTMENT_ROLLUP = f"""(with recursive {_BUREAU_WALK},
-    residual_counts as (
-        select r.scope_level, r.scope_code, r.year, r.target_pct,
-            sum(case when b.money_shown then 0 else b.people_below_target end) as hidden
-        from marts.salary_adjustment_rollup r
-        join bureaus b on b.year = r.year and b.target_pct = r.target_pct and ({_IN_SCOPE})
-        group by r.scope_level, r.scope_code, r.year, r.target_pct),
-    prefecture_counts as (select * from residual_counts where scope_level = 'prefecture'),
-    {_walk("prefectures", "prefecture_counts", _SCOPE_KEYS, ("hidden",))},
-    province_counts as (
-        select c.scope_level, c.scope_code, c.year, c.target_pct, c.hidden,
-            sum(u.hidden) as unshown
-        from residual_counts c
-        join (select year, target_pct,
-                case when money_shown then 0 else people_below_target end as hidden
-            from bureaus where bureau_tier = 'province'
-            union all
-            select year, target_pct, case when money_shown then 0 else hidden end
-            from prefectures) u using (year, target_pct)
-        where c.scope_level = 'province'
-        group by c.scope_level, c.scope_code, c.year, c.target_pct, c.hidden),
-    {_walk("provinces", "province_counts", _SCOPE_KEYS, ("hidden", "unshown"))},
-    shown as (
-        select scope_level, scope_code, year, target_pct, money_shown from prefectures
-        union all
-        select scope_level, scope_code, year, target_pct, money_shown from provinces)
-    select r.*, shown.money_shown
-    from marts.salary_adjustment_rollup r
-    join shown using (scope_level, scope_code, year, target_pct))"""
+_BUDGET_HIDDEN = f"current_headcount {SMALL}"
+# - salary_adjustment_cost and salary_adjustment_rollup: a bureau's money along the grid of
+#   targets, and a total less the bureaus shown (lib/small_cells.py).
 
 # relation name in page SQL -> where its rows come from
 _RELATIONS: dict[str, _Relation] = {
@@ -288,15 +201,13 @@ _RELATIONS: dict[str, _Relation] = {
     ),
     "workforce_cost_monthly": _Relation(_COST, _BY_BUREAU, _blanked(_COST_MONEY, _COST_HIDDEN)),
     "salary_adjustment_cost": _Relation(
-        _ADJUSTMENT,
-        _BY_BUREAU,
-        _blanked(_ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
+        ADJUSTMENT, _BY_BUREAU, _blanked(ADJUSTMENT_MONEY, "not money_shown", ("money_shown",))
     ),
     # issue 14: the 薪酬调整测算表's totals, scoped as recruitment_plan_rollup
     "salary_adjustment_rollup": _Relation(
-        _ADJUSTMENT_ROLLUP,
+        ADJUSTMENT_ROLLUP,
         _BY_PREFECTURE,
-        _blanked(_ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
+        _blanked(ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
     ),
     "salary_benchmark": _Relation(
         _BENCHMARK,

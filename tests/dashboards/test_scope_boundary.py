@@ -273,7 +273,7 @@ def test_adjustment_cost_between_targets_gives_no_one_away(
 
 # people below each target (40, 45, 50, 55) of bureau: tier, prefecture; a bureau's money is
 # shown at [40 45 50 55]: v, p all; k1 40, 55 (2 below at 45 and 50); k2 40, 45 (3 at 50, 55);
-# q 40 (3 from 45); k3 40, 55 (2 at 45 and 50)
+# q 40 (3 from 45); k3 40, 55 (2 at 45 and 50); r 40, 45 (9 at 50 and 55: 3 more than at 45)
 _TOTALS_GRID = {
     "v": ("province", "530000", [6, 6, 6, 6]),
     "p": ("prefecture", "530100", [10, 10, 10, 10]),
@@ -281,6 +281,7 @@ _TOTALS_GRID = {
     "k2": ("county", "530100", [0, 0, 3, 3]),
     "q": ("prefecture", "530300", [0, 3, 3, 3]),
     "k3": ("county", "530300", [0, 2, 2, 6]),
+    "r": ("prefecture", "530500", [0, 6, 9, 9]),
 }
 
 
@@ -305,6 +306,7 @@ def _rollup_rows() -> tuple[list[dict], list[dict]]:
     scopes = {
         ("prefecture", "530100"): {"p", "k1", "k2"},
         ("prefecture", "530300"): {"q", "k3"},
+        ("prefecture", "530500"): {"r"},
         ("province", "530000"): set(_TOTALS_GRID),
     }
     rollup = [
@@ -328,13 +330,16 @@ def _rollup_rows() -> tuple[list[dict], list[dict]]:
 
 
 def test_adjustment_totals_on_a_crafted_grid():
-    """Residuals (people below in the bureaus blanked) at 40 45 50 55: 530100 k1 + k2 = 0 2 5 3,
-    shown at 40 and 50 (5 − 0); 530300 q + k3 = 0 5 5 3, shown at 40-50. The province's
-    residual is 0 7 10 6 and the part no other total shows (v shown: the blanked prefectures'
-    residuals) 0 2 0 6: 45 is blanked (its total less 530300's and the lines shown would give
-    k1's 2 away), 50 shown (10 − 0 and 0), 55 blanked (6 is 4 fewer than at 50, shown). The
-    province at 50: 6 + 10 + 2 + 3 + 3 + 2 = 26 below, 26 x 1,300; at 45 its people below
-    (23) stay beside the blanked money."""
+    """Residuals (people below in the bureaus blanked) at 40 45 50 55, and what they leave
+    unknown (each blanked bureau: the fewest people between its count and 0 or a shown
+    target's): 530100 k1 + k2 = 0 2 5 3 (unknown 0 2 2+3 3), shown at 40 and 50; 530300 q + k3
+    = 0 5 5 3 (unknown 0 5 5 3), shown at 40-50; 530500 r = 0 0 9 9, which passes the walk at
+    50 but leaves 9 − 6 (its 45) = 3 unknown: shown at 40, 45. The province's residual is
+    0 7 19 15 (unknown 0 7 13 9); the part no other total shows (v shown: the blanked
+    prefectures' residuals) 0 2 9 15 (unknown 0 2 3 9): 45 blanked (its total less 530300's
+    and the lines shown would give k1's 2 away), 50 blanked (530500's r: 3 unknown), 55 shown
+    (15 − 0, 15 − 0, 9 and 9). The province at 55: 6 + 10 + 8 + 3 + 3 + 6 + 9 = 45 below,
+    45 x 1,300; at 45 its people below (6 + 10 + 2 + 3 + 2 + 6 = 29) stay beside the blank."""
     bureaus, rollup = _rollup_rows()
     others = {"salary_adjustment_cost": bureaus}
     got = _relation("salary_adjustment_rollup", "salary_adjustment_rollup", rollup, False, others)
@@ -348,14 +353,16 @@ def test_adjustment_totals_on_a_crafted_grid():
         ("530300", 40),
         ("530300", 45),
         ("530300", 50),
+        ("530500", 40),
+        ("530500", 45),
         ("530000", 40),
-        ("530000", 50),
+        ("530000", 55),
     }
     blank = got.filter(pl.col("adjustment_cost").is_null())
-    # 12 totals, 5 blanked: every amount of them
-    assert blank["pay_gap"].null_count() == blank["employer_insurance"].null_count() == 5
-    assert got.filter(scope_code="530000", target_pct=50)["adjustment_cost"].item() == 1300.0 * 26
-    assert got.filter(scope_code="530000", target_pct=45)["people_below_target"].item() == 23
+    # 16 totals, 7 blanked: every amount of them
+    assert blank["pay_gap"].null_count() == blank["employer_insurance"].null_count() == 7
+    assert got.filter(scope_code="530000", target_pct=55)["adjustment_cost"].item() == 1300.0 * 45
+    assert got.filter(scope_code="530000", target_pct=45)["people_below_target"].item() == 29
     assert "money_shown" not in got.columns
     auditor = _relation(
         "salary_adjustment_rollup", "salary_adjustment_rollup", rollup, True, others
@@ -366,14 +373,15 @@ def test_adjustment_totals_on_a_crafted_grid():
 def test_adjustment_totals_give_no_one_away(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
     """What a user gets: a total shown less the bureau lines shown (the residual) and, for the
     province, less the prefecture totals shown too (the part no other figure shows) has 0 or
-    5+ people below the target, and any two shown targets of a scope next to each other
-    differ in each by 0 or 5+. The fixture at 45 % has a total blanked (昆明: 五华's 3) and
-    shown (曲靖, the province); a county reads no total."""
+    5+ people below the target, any two shown targets of a scope next to each other differ in
+    each by 0 or 5+, and taking each blanked bureau's rows shown at other targets off leaves
+    0 or 5+ people unknown. The fixture at 45 % has a total blanked (昆明: 五华's 3) and shown
+    (曲靖, the province); a county reads no total."""
     assert db.read(_scope("wuhua", snapshot), "select * from salary_adjustment_rollup").is_empty()
     scope = _scope("province", snapshot)
     lines = db.read(
         scope,
-        """select prefecture_code, bureau_tier = 'province' as own, target_pct,
+        """select bureau_code, prefecture_code, bureau_tier = 'province' as own, target_pct,
             people_below_target as n, adjustment_cost is not null as shown
         from salary_adjustment_cost""",
     )
@@ -384,16 +392,24 @@ def test_adjustment_totals_give_no_one_away(app_env: Path, snapshot: duckdb.Duck
         from salary_adjustment_rollup order by scope_level, scope_code, target_pct""",
     )
     assert totals.filter(~pl.col("shown")).height > 0 and totals.filter("shown").height > 0
+    seen = {  # each bureau's counts at the targets its money is shown, and 0
+        code: {0, *grid.filter("shown")["n"]} for (code,), grid in lines.group_by("bureau_code")
+    }
 
-    def shown_lines(pct: int, prefecture: str | None = None) -> int:
-        at = lines.filter(target_pct=pct, shown=True)
-        if prefecture is not None:
-            at = at.filter(prefecture_code=prefecture, own=False)
-        return int(at["n"].sum())
+    def mine(level: str, code: str, pct: int) -> pl.DataFrame:
+        at = lines.filter(target_pct=pct)
+        return at if level == "province" else at.filter(prefecture_code=code, own=False)
 
     def residual(level: str, code: str, pct: int) -> int:
         total = totals.filter(scope_level=level, scope_code=code, target_pct=pct)["n"].item()
-        return total - shown_lines(pct, code if level == "prefecture" else None)
+        return total - int(mine(level, code, pct).filter("shown")["n"].sum())
+
+    def unknown(level: str, code: str, pct: int) -> int:
+        blanked = mine(level, code, pct).filter(~pl.col("shown"))
+        return sum(
+            min(abs(n - m) for m in seen[b])
+            for b, n in blanked.select("bureau_code", "n").iter_rows()
+        )
 
     def unseen(level: str, code: str, pct: int) -> int:
         if level == "prefecture":
@@ -404,11 +420,14 @@ def test_adjustment_totals_give_no_one_away(app_env: Path, snapshot: duckdb.Duck
         )
 
     for (level, code), grid in totals.group_by("scope_level", "scope_code"):
+        targets = grid.filter("shown")["target_pct"].to_list()
         for part in (residual, unseen):
-            counts = [0, *(part(level, code, pct) for pct in grid.filter("shown")["target_pct"])]
+            counts = [0, *(part(level, code, pct) for pct in targets)]
             assert all(n == 0 or n >= db.MIN_PEOPLE for n in counts), (level, code, counts)
             steps = [abs(b - a) for a, b in itertools.pairwise(counts)]
             assert all(d == 0 or d >= db.MIN_PEOPLE for d in steps), (level, code, counts)
+        left = [unknown(level, code, pct) for pct in targets]
+        assert all(n == 0 or n >= db.MIN_PEOPLE for n in left), (level, code, left)
 
 
 def test_budget_of_a_small_bureau_hides_its_pay(app_env: Path):

@@ -42,11 +42,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "listed with amounts); the total covers every bureau.",
     ),
     "sa.total_blanked": (
-        "目标 {pcts} 的合计金额不显示：未单列金额的单位合并后低于目标的人数仍为 1–4 人，或与前一档"
-        "已显示目标相差 1–4 人{also}；合计人数含全部单位。",
-        "Total amounts at {pcts} withheld: the bureaus without amounts still have 1-4 people "
-        "below the target together, or 1-4 more than at the last target shown{also}; the "
-        "total's people cover every bureau.",
+        "目标 {pcts} 的合计金额不显示：未单列金额的单位合并后，低于目标的人数仍为 1–4 人，"
+        "或与前一档已显示目标相差 1–4 人，或减去这些单位在其他目标档已显示的金额后只剩 1–4 人"
+        "{also}；合计人数含全部单位。",
+        "Total amounts at {pcts} withheld: the bureaus without amounts have, together, 1-4 "
+        "people below the target, or 1-4 more than at the last target shown, or 1-4 left once "
+        "their amounts shown at other targets are taken off{also}; the total's people cover "
+        "every bureau.",
     ),
     "sa.also_prefectures": (
         "，或减去各州（市）已显示的合计后可推算出某一州（市）的这些单位",
