@@ -18,7 +18,9 @@ def offer(scope: Scope, *keys: str, basis: str | None = None, target: int | None
     recruitment plan on quota `basis` and the salary estimate at `target` % when given."""
     language = lang()
     chosen = keys or tuple(DOCUMENTS)
-    for column, key in zip(st.columns(max(len(chosen), 4)), chosen, strict=False):
+    # a narrowed area may hold no line of a document: no button for it
+    offered = [key for key in chosen if DOCUMENTS[key].year(scope) is not None]
+    for column, key in zip(st.columns(max(len(chosen), 4)), offered, strict=False):
         doc = DOCUMENTS[key]
         options: dict[str, object] = {}
         if key == "recruitment_plan" and basis:

@@ -179,6 +179,15 @@ def _start_job(command: list[str], env: dict[str, str], log: Path) -> subprocess
         )
 
 
+def _wait(proc: subprocess.Popen[bytes], timeout_s: float) -> int | None:
+    """The job's return code; None if it still runs after `timeout_s` (the report is written
+    all the same)."""
+    try:
+        return proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return None
+
+
 def _stop_job(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -380,8 +389,9 @@ async def _drive(
             out["warm_s"] = time.monotonic() - started
             if out["warm"] and not any(s.errors for s in sessions):
                 left = load.job_timeout_s - (time.monotonic() - started)
-                out["job_rc"] = await asyncio.to_thread(job.wait, max(left, 1))
+                out["job_rc"] = await asyncio.to_thread(_wait, job, max(left, 1))
                 out["job_s"] = time.monotonic() - started
+            if out["job_rc"] == 0:
                 out["second_run"] = _published_run(published)
                 # the new snapshot: a caption other than the first one every session saw
                 await _until(

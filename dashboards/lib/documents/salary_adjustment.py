@@ -37,8 +37,9 @@ _SUMMED = ("people", "people_below_target", "pay_gap", "employer_insurance", "ad
 _LEVELS = {"province": "province", "prefecture": "prefecture"}  # a county has no rollup row
 
 
-def year(scope: Scope) -> int:
-    return int(db.read(scope, "select max(year) as y from salary_adjustment_cost")["y"][0])
+def year(scope: Scope) -> int | None:
+    # None: no line in this scope
+    return db.read(scope, "select max(year) as y from salary_adjustment_cost")["y"][0]
 
 
 def _rollup(scope: Scope, filing: common.Filing, year: int, targets: list[int]) -> dict[int, dict]:
