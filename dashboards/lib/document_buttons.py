@@ -19,7 +19,8 @@ def offer(scope: Scope, *keys: str, basis: str | None = None, target: int | None
     language = lang()
     chosen = keys or tuple(DOCUMENTS)
     # a narrowed area may hold no line of a document: no button for it
-    offered = [key for key in chosen if DOCUMENTS[key].year(scope) is not None]
+    years = {key: DOCUMENTS[key].year(scope) for key in chosen}
+    offered = [key for key in chosen if years[key] is not None]
     for column, key in zip(st.columns(max(len(chosen), 4)), offered, strict=False):
         doc = DOCUMENTS[key]
         options: dict[str, object] = {}
@@ -31,7 +32,7 @@ def offer(scope: Scope, *keys: str, basis: str | None = None, target: int | None
             t("rc.download", title=doc.title(language)),
             # built when clicked, outside this script run, with the scope of this run
             data=lambda doc=doc, options=options: doc.download(scope, language, **options),
-            file_name=doc.file_name(scope, language, **options),
+            file_name=doc.file_name(scope, language, years[key], **options),
             mime=_XLSX,
             key=f"document_{key}",
             on_click="ignore",

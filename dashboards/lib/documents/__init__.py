@@ -40,9 +40,12 @@ class Document:
         without rows): nothing to offer or write."""
         return self.module.year(scope)
 
-    def file_name(self, scope: Scope, lang: str = "zh", **options: object) -> str:
+    def file_name(
+        self, scope: Scope, lang: str = "zh", year: int | None = None, **options: object
+    ) -> str:
+        """`year`: the one the caller read already (a publish may come between two reads)."""
         filing = common.filing(scope)
-        year = self.year(scope)
+        year = year if year is not None else self.year(scope)
         if year is None:
             raise ValueError(f"no {self.key} in this scope")
         parts = [self.title(lang), str(year), filing.admin_code]
