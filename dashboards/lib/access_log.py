@@ -7,6 +7,8 @@ SHA-256(prev_hash + canonical JSON of its fields, `seq` included). The table ref
 and DELETE (triggers), and whoever gets past them (the database owner, a file editor) still
 cannot hide it: an edited entry no longer matches its hash, a deleted one leaves a gap in
 `seq` and a `prev_hash` that points nowhere. `verify_chain` reports the first broken entry.
+Entries appended at the same time by a process's sessions share one transaction (group
+commit, `AccessLog.append`); each read still returns only once its entry is committed.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from lib.cases import open_repository
@@ -107,11 +110,28 @@ _INSERT = f"""insert into access_log ({", ".join(_COLUMNS)})
     values ({", ".join(":" + c for c in _COLUMNS)})"""
 
 
+@dataclass
+class _Pending:
+    """An entry waiting for a group commit: its fields but the chain's (seq and hashes)."""
+
+    fields: dict[str, object]
+    entry: Entry | None = None
+    error: BaseException | None = None
+
+
 class AccessLog:
     """The log in one store (a SqlCaseRepository: same connections and migrations)."""
 
     def __init__(self, store: SqlCaseRepository) -> None:
         self.store = store
+        # Group commit: dashboard sessions are threads of one process, and one commit (an
+        # fsync, ~12 ms here) per read let 50 sessions queue for seconds on the store's write
+        # lock (docs/performance.md). While one commit runs, the entries of other sessions
+        # queue; the next writer appends all of them in one transaction. Each caller returns
+        # only once its own entry is committed.
+        self._changed = threading.Condition()  # guards _queue and _writing
+        self._queue: list[_Pending] = []
+        self._writing = False
 
     def append(
         self,
@@ -124,30 +144,63 @@ class AccessLog:
         rows: int = 0,
         detail: Mapping[str, object] | None = None,
     ) -> Entry:
-        """Append one entry: one small write transaction (the last hash, one insert)."""
+        """Append one entry; returns once it is committed (with others waiting beside it)."""
         actor = actor or Actor(None, None)
+        pending = _Pending(
+            {
+                "kind": kind,
+                "username": actor.username,
+                "role": actor.role,
+                "page": actor.page,
+                "bureaus": sorted(set(bureaus)),
+                # JSON's view of the values (dates as text, tuples as lists): what is stored
+                "params": json.loads(_json(dict(params or {}))),
+                "relations": sorted(set(relations)),
+                "rows": int(rows),
+                "detail": json.loads(_json(dict(detail or {}))),
+            }
+        )
+        with self._changed:
+            # stamped in queue order, so `at` rises with `seq` within a process
+            pending.fields["at"] = datetime.now(UTC).isoformat(timespec="microseconds")
+            self._queue.append(pending)
+            while pending.entry is None and pending.error is None:
+                if self._writing:
+                    self._changed.wait()
+                    continue
+                batch, self._queue, self._writing = self._queue, [], True
+                self._changed.release()
+                try:
+                    for p, entry in zip(batch, self._commit(batch), strict=True):
+                        p.entry = entry
+                except BaseException as exc:
+                    for p in batch:
+                        p.error = exc
+                finally:
+                    self._changed.acquire()
+                    self._writing = False
+                    self._changed.notify_all()
+        if pending.error is not None:
+            raise pending.error
+        assert pending.entry is not None
+        return pending.entry
+
+    def _commit(self, batch: list[_Pending]) -> list[Entry]:
+        """The entries of `batch`, chained after the last one, in one write transaction."""
+        entries: list[Entry] = []
         with self.store.transaction(write=True) as tx:
             if self.store.dialect == "postgres":
                 tx.all("select pg_advisory_xact_lock(:key)", key=_CHAIN_LOCK)
             last = tx.one("select seq, hash from access_log order by seq desc limit 1")
-            entry = Entry(
-                seq=int(last["seq"]) + 1 if last else 1,
-                at=datetime.now(UTC).isoformat(timespec="microseconds"),
-                kind=kind,
-                username=actor.username,
-                role=actor.role,
-                page=actor.page,
-                bureaus=sorted(set(bureaus)),
-                # JSON's view of the values (dates as text, tuples as lists): what is stored
-                params=json.loads(_json(dict(params or {}))),
-                relations=sorted(set(relations)),
-                rows=int(rows),
-                detail=json.loads(_json(dict(detail or {}))),
-                prev_hash=str(last["hash"]) if last else GENESIS,
-            )
-            entry = Entry(**{**asdict(entry), "hash": entry_hash(entry.prev_hash, entry.fields())})
-            tx.run(_INSERT, **self._row(entry))
-        return entry
+            seq, prev = (int(last["seq"]), str(last["hash"])) if last else (0, GENESIS)
+            for pending in batch:
+                seq += 1
+                entry = Entry(seq=seq, prev_hash=prev, **pending.fields)  # type: ignore[arg-type]
+                entry = replace(entry, hash=entry_hash(prev, entry.fields()))
+                tx.run(_INSERT, **self._row(entry))
+                entries.append(entry)
+                prev = entry.hash
+        return entries
 
     @staticmethod
     def _row(entry: Entry) -> dict[str, object]:

@@ -7,7 +7,6 @@ register's closed section and this page both label with."""
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 
@@ -16,13 +15,12 @@ import streamlit as st
 import xlsxwriter
 
 from dagster_project.settings import Settings
-from lib import db, tables
+from lib import db, printable, tables
 from lib.cases import INSPECTOR_ROLES, Case, CaseRepository, Event, finding_key, open_repository
 from lib.cases.repository import LOCAL_TZ
 from lib.i18n import t
 from lib.scope import Scope
 
-_A4 = 9
 _MAX_WIDTH = 40
 
 
@@ -251,11 +249,6 @@ def _change(e: Event, lang: str | None) -> str:
 # ---- the workbook ---------------------------------------------------------------------------
 
 
-def _width(text: object) -> int:
-    """Print width in character cells: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
-
-
 def download(
     scope: Scope | None,
     cases: list[Case],
@@ -385,12 +378,7 @@ def workbook(
 
 
 def _header_block(sheet, f, ncols: int, unit: str, today: date, lang, title: str) -> None:
-    sheet.set_paper(_A4)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.center_horizontally()
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
-    sheet.set_footer("&C第 &P 页，共 &N 页" if (lang or "zh") == "zh" else "&CPage &P of &N")
+    printable.page(sheet, lang or "zh", landscape=True)
     sheet.merge_range(0, 0, 0, ncols - 1, title, f["title"])
     sheet.set_row(0, 28)
     half = max(1, ncols // 2)
@@ -406,7 +394,7 @@ def _header_block(sheet, f, ncols: int, unit: str, today: date, lang, title: str
 
 
 def _table(sheet, f, columns, values, header_row: int) -> list[int]:
-    widths = [_width(h) + 2 for h, _, _ in columns]
+    widths = [printable.width(h) + 2 for h, _, _ in columns]
     for c, (header, _, _) in enumerate(columns):
         sheet.write_string(header_row, c, header, f["header"])
     for r, row in enumerate(values, start=header_row + 1):
@@ -419,7 +407,7 @@ def _table(sheet, f, columns, values, header_row: int) -> list[int]:
                 sheet.write_datetime(r, c, v, f[kind])
             else:
                 sheet.write_string(r, c, str(v), f["text"])
-            shown = 16 if kind == "time" else 10 if kind == "date" else _width(v)
+            shown = 16 if kind == "time" else 10 if kind == "date" else printable.width(v)
             widths[c] = max(widths[c], min(_MAX_WIDTH, shown + 2))
     if values:
         sheet.autofilter(header_row, 0, header_row + len(values), len(columns) - 1)

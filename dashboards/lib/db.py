@@ -31,8 +31,8 @@ with warnings.catch_warnings():  # sqlglot's optional Rust tokenizer warns that 
 from dagster_project.settings import Settings
 from lib import access_log
 from lib.scope import Scope, resolve
+from lib.small_cells import ADJUSTMENT, ADJUSTMENT_MONEY, ADJUSTMENT_ROLLUP, MIN_PEOPLE, SMALL
 
-MIN_PEOPLE = 5
 # Pay averages of a group of fewer than MIN_PEOPLE people are blanked for every scope but
 # the auditor's (scope.names); the counts beside them stay.
 _PAY_AVERAGES = (
@@ -94,10 +94,6 @@ _BATCH_IN_SCOPE = f"""case when batch_files like '% …' then $scope_unrestricte
 _PROPOSAL_WHATIF = """marts.quota_proposal_whatif($province_total, $damping_bound,
     $grassroots_weight, $w_population, $w_incidents, $w_workload, $w_current)"""
 _BUDGET_WHATIF = "marts.budget_projection_whatif($salary_growth, $employer_rate)"
-# The adjustment cost of a bureau sums the pay gaps of the people below the target: with one
-# to four of them it would give their pay away, so it is blanked like a small group's average.
-_ADJUSTMENT_MONEY = ("pay_gap", "employer_insurance", "adjustment_cost")
-_SMALL = f"between 1 and {MIN_PEOPLE - 1}"
 
 
 def _blanked(columns: tuple[str, ...], hidden: str, helpers: tuple[str, ...] = ()) -> str:
@@ -143,7 +139,7 @@ _COST = """(select bureau_code, month, case when $scope_names then category end 
         max(loaded_at_watermark) as loaded_at_watermark
     from marts.workforce_cost_monthly
     group by bureau_code, month, case when $scope_names then category end)"""
-_COST_HIDDEN = f"headcount {_SMALL} or paid_people {_SMALL} or insured_people {_SMALL}"
+_COST_HIDDEN = f"headcount {SMALL} or paid_people {SMALL} or insured_people {SMALL}"
 # - budget_projection (and its what-if): base_monthly_gross is the bureau's average pay, the
 #   contribution base and the pay and insurance costs follow from it: blank where the bureau
 #   has 1–4 people now.
@@ -155,32 +151,9 @@ _BUDGET_MONEY = (
     "base_monthly_gross",
     "contribution_base",
 )
-_BUDGET_HIDDEN = f"current_headcount {_SMALL}"
-# - salary_adjustment_cost: along a bureau-year's grid of targets, the cost at two targets
-#   differs by (difference of targets) × people below the lower one + the gaps of the people
-#   in between; with one to four people in between that gives their pay away. So a target's
-#   money is shown only if 0 or at least MIN_PEOPLE people are below it and 0 or at least
-#   MIN_PEOPLE more than at the last target shown (a walk along the grid): any two targets
-#   shown then differ by 0 or at least MIN_PEOPLE people.
-_ADJUSTMENT = f"""(with recursive grid as (
-        select *, row_number() over (partition by bureau_code, year order by target_pct) as step
-        from marts.salary_adjustment_cost),
-    walk as (
-        select bureau_code, year, step, people_below_target not {_SMALL} as shown,
-            case when people_below_target not {_SMALL} then people_below_target else 0 end
-                as last_shown
-        from grid where step = 1
-        union all
-        select g.bureau_code, g.year, g.step,
-            g.people_below_target not {_SMALL}
-                and g.people_below_target - w.last_shown not {_SMALL},
-            case when g.people_below_target not {_SMALL}
-                and g.people_below_target - w.last_shown not {_SMALL}
-                then g.people_below_target else w.last_shown end
-        from walk w join grid g
-            on g.bureau_code = w.bureau_code and g.year = w.year and g.step = w.step + 1)
-    select grid.* exclude (step), walk.shown as money_shown
-    from grid join walk using (bureau_code, year, step))"""
+_BUDGET_HIDDEN = f"current_headcount {SMALL}"
+# - salary_adjustment_cost and salary_adjustment_rollup: a bureau's money along the grid of
+#   targets, and a total less the bureaus shown (lib/small_cells.py).
 
 # relation name in page SQL -> where its rows come from
 _RELATIONS: dict[str, _Relation] = {
@@ -228,9 +201,13 @@ _RELATIONS: dict[str, _Relation] = {
     ),
     "workforce_cost_monthly": _Relation(_COST, _BY_BUREAU, _blanked(_COST_MONEY, _COST_HIDDEN)),
     "salary_adjustment_cost": _Relation(
-        _ADJUSTMENT,
-        _BY_BUREAU,
-        _blanked(_ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
+        ADJUSTMENT, _BY_BUREAU, _blanked(ADJUSTMENT_MONEY, "not money_shown", ("money_shown",))
+    ),
+    # issue 14: the 薪酬调整测算表's totals, scoped as recruitment_plan_rollup
+    "salary_adjustment_rollup": _Relation(
+        ADJUSTMENT_ROLLUP,
+        _BY_PREFECTURE,
+        _blanked(ADJUSTMENT_MONEY, "not money_shown", ("money_shown",)),
     ),
     "salary_benchmark": _Relation(
         _BENCHMARK,

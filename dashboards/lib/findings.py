@@ -6,6 +6,7 @@ regulation's article texts."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import polars as pl
 
@@ -237,19 +238,27 @@ def closed(
     return df if scope.names else df.drop("name")
 
 
+def worded(df: pl.DataFrame, column: str, word: Callable[[str], str], name: str = "") -> pl.Series:
+    """`word` of each value of a column (nulls stay null), computed in the calling
+    thread. Not with map_elements: that runs Python on polars' thread pool, whose workers
+    then wait for the GIL; another session's thread that holds the GIL while it waits on the
+    pool (polars' to_pandas inside st.dataframe) deadlocks the whole server (the small load
+    test hung so, docs/performance.md)."""
+    words = [None if v is None else word(v) for v in df[column].to_list()]
+    return pl.Series(name or column, words, dtype=pl.Utf8)
+
+
 def present(df: pl.DataFrame, titles: dict[str, str]) -> pl.DataFrame:
     """A register as shown and exported: the rule's title for its id, the detail as a label,
     the evidence in words and the rows it rests on (来源文件 / 行号)."""
     out = df.with_columns(
         pl.col("rule_id").replace_strict(titles, default=pl.col("rule_id")).alias("rule"),
-        pl.col("detail").map_elements(code_label, return_dtype=pl.Utf8),
-        pl.col("evidence").map_elements(evidence_text, return_dtype=pl.Utf8),
-        pl.col("evidence_rows").map_elements(rows_text, return_dtype=pl.Utf8).alias("source_rows"),
+        worded(df, "detail", code_label),
+        worded(df, "evidence", evidence_text),
+        worded(df, "evidence_rows", rows_text, "source_rows"),
     )
     if "close_reason" in out.columns:
-        out = out.with_columns(
-            pl.col("close_reason").map_elements(lambda c: t(f"v.{c}"), return_dtype=pl.Utf8)
-        )
+        out = out.with_columns(worded(out, "close_reason", lambda c: t(f"v.{c}")))
     hidden = {"rule_id", "evidence_rows", "bureau_code", "finding_id", "article_text"}
     first = ["rule"]
     return out.select(first + [c for c in out.columns if c not in hidden and c not in first])

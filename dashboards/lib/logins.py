@@ -14,6 +14,7 @@ count too, so the answer does not tell which names do.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -87,6 +88,14 @@ def check_password_rules(password: str) -> None:
 
 
 def demo_accounts(path: Path = DEMO_USERS_FILE) -> dict[str, Account]:
+    # read on every script run (sign-in state, the authenticator's credentials): parsed once
+    # per version of the file, not each time (the YAML parse was ~10 % of the server's
+    # Python time under the 50-session load test, docs/performance.md)
+    return dict(_parsed_demo_accounts(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_demo_accounts(path: Path, mtime_ns: int) -> dict[str, Account]:
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     codes = config.get("scope_codes") or {}
     found = {}

@@ -116,7 +116,7 @@ if finding["person_key"] or finding["incident_id"]:
     tables.show(
         related.with_columns(
             pl.col("rule_id").replace_strict(titles, default=pl.col("rule_id")),
-            pl.col("detail").map_elements(findings.code_label, return_dtype=pl.Utf8),
+            findings.worded(related, "detail", findings.code_label),
         ).rename({"rule_id": "rule"}),
         "finding_related",
     )

@@ -2,7 +2,7 @@
 
 import polars as pl
 import streamlit as st
-from lib import charts, fmt, mapview, queries, tables, ui
+from lib import charts, document_buttons, fmt, mapview, queries, tables, ui
 from lib.i18n import t
 
 scope = ui.view_scope()
@@ -49,6 +49,7 @@ ui.metric(
     help=t("fi.budget_published", v=fmt.wan(budget["published_total"].sum())),
 )
 tables.show(budget, "budget_projection")
+document_buttons.offer(scope, "budget")
 st.markdown(f"**{t('fi.by_level')}**")
 tables.show(
     budget.group_by("funding_level", maintain_order=True).agg(

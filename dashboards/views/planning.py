@@ -5,7 +5,7 @@ stations of a county; hires and separations by month; the live quota proposal. E
 comes from a mart (changes too: planning_year_over_year); the page filters and formats."""
 
 import streamlit as st
-from lib import charts, fmt, mapview, queries, tables, ui
+from lib import charts, document_buttons, fmt, mapview, queries, tables, ui
 from lib.i18n import t
 
 scope = ui.view_scope()
@@ -154,3 +154,5 @@ def live_proposal() -> None:
 
 
 live_proposal()
+# the 用人额度申报表 of the published proposal (the sliders above do not change it)
+document_buttons.offer(scope, "quota_request")

@@ -5,9 +5,8 @@ the approved or the proposed quota, and the approval documents (报批材料) to
 figure comes from a mart; the page picks, formats and offers downloads."""
 
 import streamlit as st
-from lib import charts, fmt, recruitment, tables, ui
-from lib.documents import DOCUMENTS
-from lib.i18n import lang, t
+from lib import charts, document_buttons, fmt, recruitment, tables, ui
+from lib.i18n import t
 
 scope = ui.view_scope()
 st.header(t("page.recruitment"))
@@ -65,17 +64,4 @@ with st.container(key="plan"):
 with st.container(key="documents"):
     st.subheader(t("rc.documents"))
     st.caption(t("rc.documents_note"))
-    language = lang()
-    buttons = st.columns(len(DOCUMENTS))
-    for button, (key, doc) in zip(buttons, DOCUMENTS.items(), strict=True):
-        # the plan follows the basis picked above; the other documents take their defaults
-        options = {"basis": basis} if key == "recruitment_plan" else {}
-        button.download_button(
-            t("rc.download", title=doc.title(language)),
-            # built when clicked, outside this script run, with the scope of this run
-            data=lambda doc=doc, options=options: doc.download(scope, language, **options),
-            file_name=doc.file_name(scope, language, **options),
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"document_{key}",
-            on_click="ignore",
-        )
+    document_buttons.offer(scope, basis=basis)

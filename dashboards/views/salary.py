@@ -2,7 +2,7 @@
 cost of an adjustment."""
 
 import streamlit as st
-from lib import fmt, mapview, queries, tables, ui
+from lib import document_buttons, fmt, mapview, queries, tables, ui
 from lib.i18n import t
 
 scope = ui.view_scope()
@@ -55,6 +55,7 @@ def adjustment() -> None:
     blanked = cost["adjustment_cost"].is_null() & (cost["people_below_target"] > 0)
     if not scope.names and blanked.any():
         st.caption(t("sa.adjust_suppressed"))
+    document_buttons.offer(scope, "salary_adjustment", target=target)
 
 
 adjustment()

@@ -51,7 +51,15 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGES = ("总览", "额度与编配", "经费预算", "薪酬对标", "保险与合规", "数据质量")
+PAGES = (
+    "总览",
+    "额度与编配",
+    "人员预测与招聘计划",
+    "经费预算",
+    "薪酬对标",
+    "保险与合规",
+    "数据质量",
+)
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 

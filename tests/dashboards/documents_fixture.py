@@ -1,7 +1,8 @@
 """The issue-14 relations of the fixture snapshot the approval documents read: quota_request
 (hand-made requests and reasons beside the fixture's quota_proposal), recruitment_plan
 (hand-made hires per quarter, plan year 2027, both quota bases), recruitment_plan_rollup (what
-dbt's rollup makes of them) and the regulation seed, with the columns and types of the real
+dbt's rollup makes of them), salary_adjustment_rollup (what dbt makes of the fixture's
+salary_adjustment_cost) and the regulation seed, with the columns and types of the real
 published snapshot.
 
 Plan lines (approved basis; planned hires Q1..Q4, what each quarter defers):
@@ -191,6 +192,29 @@ from categorised c
 join marts.dim_bureau s on s.prefecture_code = c.scope_code
     and s.tier = case c.scope_level when 'province' then 'province' else 'prefecture' end
 group by c.plan_year, c.quota_basis, c.scope_level, c.scope_code, c.scope_category, c.quarter;
+
+-- what dbt's salary_adjustment_rollup makes of salary_adjustment_cost: each prefecture (its
+-- bureau and counties) and the province (every bureau), per year and target
+create table marts.salary_adjustment_rollup as
+with scoped as (
+    select *, 'prefecture' as scope_level, prefecture_code as scope_code
+    from marts.salary_adjustment_cost where bureau_tier <> 'province'
+    union all
+    select *, 'province', '530000' from marts.salary_adjustment_cost
+)
+select c.scope_level, c.scope_code, c.year, c.target_pct, any_value(s.division_name) as scope_name,
+    c.scope_code as prefecture_code, any_value(s.bureau_code) as bureau_code,
+    max(c.target_ratio) as target_ratio, cast(count(*) as bigint) as bureaus,
+    cast(sum(c.people) as bigint) as people,
+    cast(sum(c.paid_person_months) as bigint) as paid_person_months,
+    cast(sum(c.people_below_target) as bigint) as people_below_target,
+    cast(sum(c.pay_gap) as decimal(18,2)) as pay_gap,
+    cast(sum(c.employer_insurance) as decimal(18,2)) as employer_insurance,
+    cast(sum(c.adjustment_cost) as decimal(18,2)) as adjustment_cost
+from scoped c
+join marts.dim_bureau s on s.prefecture_code = c.scope_code
+    and s.tier = case c.scope_level when 'province' then 'province' else 'prefecture' end
+group by c.scope_level, c.scope_code, c.year, c.target_pct;
 """
 
 

@@ -20,6 +20,7 @@ from lib.scope import Scope, resolve
 LOGINS = {
     "province": ("province", None),
     "kunming": ("prefecture", "530100"),
+    "qujing": ("prefecture", "530300"),
     "wuhua": ("county", "530102"),
 }
 HEADER_ROW = 4  # title, basis, filer and year, as-of and units, then the table's header

@@ -372,12 +372,19 @@ from (values ('530000', 2024, 110206), ('530100', 2024, 118000),
     ('530300', 2024, 97000)) t(prefecture_code, year, avg_annual_wage);
 
 -- what dbt's salary_adjustment_cost makes of 2025 (the closed year): every person of a group
--- is paid the group's pay for 12 months; the duty person added in 2025-11 for 2 months
+-- is paid the group's pay for 12 months; the duty person added in 2025-11 for 2 months; and
+-- temporary staff paid for part of 2025 (outside the cost mart's groups), below 45 % of the
+-- local wage but not 40 %: 2 at 曲靖市公安局 and 3 at 麒麟分局 5 months at 3,500 (43 % of
+-- 97,000 a year), 3 at the province bureau 4 months at 4,000 (44 % of 110,206), so that the
+-- 薪酬调整测算表 merges blanked bureaus (documents_fixture.py, salary_adjustment_rollup)
 create table marts.salary_adjustment_cost as
 with people as (
     select bureau_code, pay, 12 as months, heads as n from base
     union all
     select bureau_code, pay, 2, 1 from base where category = 'duty'
+    union all
+    select * from (values ('{QUJING}', 3500.00, 5, 2), ('{QILIN}', 3500.00, 5, 3),
+        ('{PROVINCE}', 4000.00, 4, 3)) t(bureau_code, pay, months, n)
 ), gaps as (
     select p.bureau_code, cast(t.target_pct as integer) as target_pct,
         a.avg_annual_wage as wage, p.n, p.months,

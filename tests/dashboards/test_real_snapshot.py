@@ -26,6 +26,7 @@ READ = (
             "quota_proposal_inputs",
             "quota_proposal_parameters",
             "salary_adjustment_cost",
+            "salary_adjustment_rollup",  # issue 14: the 薪酬调整测算表's totals
             "workforce_cost_monthly",
             "budget_projection",
             "insurance_coverage",

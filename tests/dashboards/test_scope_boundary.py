@@ -173,12 +173,19 @@ def test_cost_per_person_of_a_small_cell_cannot_be_derived(
     assert auditor["n"][0] > 0  # the auditor sees the cells, by category
 
 
-def _relation(name: str, table: str, rows: list[dict], names: bool = False) -> pl.DataFrame:
-    """The reader's relation `name` over a crafted marts.`table`."""
+def _relation(
+    name: str,
+    table: str,
+    rows: list[dict],
+    names: bool = False,
+    others: dict[str, list[dict]] | None = None,
+) -> pl.DataFrame:
+    """The reader's relation `name` over a crafted marts.`table` (and marts.`others`)."""
     con = duckdb.connect()
     con.execute("create schema marts")
-    frame = pl.DataFrame(rows)  # noqa: F841 (read by DuckDB by name)
-    con.execute(f"create table marts.{table} as select * from frame")
+    for t, crafted in {table: rows, **(others or {})}.items():
+        frame = pl.DataFrame(crafted)  # noqa: F841 (read by DuckDB by name)
+        con.execute(f"create table marts.{t} as select * from frame")
     r = db._RELATIONS[name]
     sql = f"select {r.columns} from {r.source}"
     used = {"scope_names": names} if "$scope_names" in sql else {}
@@ -262,6 +269,165 @@ def test_adjustment_cost_between_targets_gives_no_one_away(
             # difference of their costs sums the gaps of 0 or of MIN_PEOPLE+ people
             steps = [b - a for a, b in itertools.pairwise(counts)]
             assert all(d == 0 or d >= db.MIN_PEOPLE for d in steps), (user, grid)
+
+
+# people below each target (40, 45, 50, 55) of bureau: tier, prefecture; a bureau's money is
+# shown at [40 45 50 55]: v, p all; k1 40, 55 (2 below at 45 and 50); k2 40, 45 (3 at 50, 55);
+# q 40 (3 from 45); k3 40, 55 (2 at 45 and 50); r 40, 45 (9 at 50 and 55: 3 more than at 45)
+_TOTALS_GRID = {
+    "v": ("province", "530000", [6, 6, 6, 6]),
+    "p": ("prefecture", "530100", [10, 10, 10, 10]),
+    "k1": ("county", "530100", [0, 2, 2, 8]),
+    "k2": ("county", "530100", [0, 0, 3, 3]),
+    "q": ("prefecture", "530300", [0, 3, 3, 3]),
+    "k3": ("county", "530300", [0, 2, 2, 6]),
+    "r": ("prefecture", "530500", [0, 6, 9, 9]),
+}
+
+
+def _rollup_rows() -> tuple[list[dict], list[dict]]:
+    """Bureau rows of the grid (cost 1,300 a person below) and their sums per prefecture and
+    for the province, as dbt's salary_adjustment_rollup adds them."""
+    bureaus = [
+        {
+            "bureau_code": code,
+            "year": 2025,
+            "target_pct": 40 + 5 * i,
+            "bureau_tier": tier,
+            "prefecture_code": prefecture,
+            "people_below_target": n,
+            "pay_gap": 1000.0 * n,
+            "employer_insurance": 300.0 * n,
+            "adjustment_cost": 1300.0 * n,
+        }
+        for code, (tier, prefecture, below) in _TOTALS_GRID.items()
+        for i, n in enumerate(below)
+    ]
+    scopes = {
+        ("prefecture", "530100"): {"p", "k1", "k2"},
+        ("prefecture", "530300"): {"q", "k3"},
+        ("prefecture", "530500"): {"r"},
+        ("province", "530000"): set(_TOTALS_GRID),
+    }
+    rollup = [
+        {
+            "scope_level": level,
+            "scope_code": code,
+            "prefecture_code": code,
+            "year": 2025,
+            "target_pct": pct,
+            **{
+                k: sum(
+                    b[k] for b in bureaus if b["bureau_code"] in members and b["target_pct"] == pct
+                )
+                for k in ("people_below_target", "pay_gap", "employer_insurance", "adjustment_cost")
+            },
+        }
+        for (level, code), members in scopes.items()
+        for pct in (40, 45, 50, 55)
+    ]
+    return bureaus, rollup
+
+
+def test_adjustment_totals_on_a_crafted_grid():
+    """Residuals (people below in the bureaus blanked) at 40 45 50 55, and what they leave
+    unknown (each blanked bureau: the fewest people between its count and 0 or a shown
+    target's): 530100 k1 + k2 = 0 2 5 3 (unknown 0 2 2+3 3), shown at 40 and 50; 530300 q + k3
+    = 0 5 5 3 (unknown 0 5 5 3), shown at 40-50; 530500 r = 0 0 9 9, which passes the walk at
+    50 but leaves 9 − 6 (its 45) = 3 unknown: shown at 40, 45. The province's residual is
+    0 7 19 15 (unknown 0 7 13 9); the part no other total shows (v shown: the blanked
+    prefectures' residuals) 0 2 9 15 (unknown 0 2 3 9): 45 blanked (its total less 530300's
+    and the lines shown would give k1's 2 away), 50 blanked (530500's r: 3 unknown), 55 shown
+    (15 − 0, 15 − 0, 9 and 9). The province at 55: 6 + 10 + 8 + 3 + 3 + 6 + 9 = 45 below,
+    45 x 1,300; at 45 its people below (6 + 10 + 2 + 3 + 2 + 6 = 29) stay beside the blank."""
+    bureaus, rollup = _rollup_rows()
+    others = {"salary_adjustment_cost": bureaus}
+    got = _relation("salary_adjustment_rollup", "salary_adjustment_rollup", rollup, False, others)
+    shown = {
+        (r["scope_code"], r["target_pct"])
+        for r in got.filter(pl.col("adjustment_cost").is_not_null()).iter_rows(named=True)
+    }
+    assert shown == {
+        ("530100", 40),
+        ("530100", 50),
+        ("530300", 40),
+        ("530300", 45),
+        ("530300", 50),
+        ("530500", 40),
+        ("530500", 45),
+        ("530000", 40),
+        ("530000", 55),
+    }
+    blank = got.filter(pl.col("adjustment_cost").is_null())
+    # 16 totals, 7 blanked: every amount of them
+    assert blank["pay_gap"].null_count() == blank["employer_insurance"].null_count() == 7
+    assert got.filter(scope_code="530000", target_pct=55)["adjustment_cost"].item() == 1300.0 * 45
+    assert got.filter(scope_code="530000", target_pct=45)["people_below_target"].item() == 29
+    assert "money_shown" not in got.columns
+    auditor = _relation(
+        "salary_adjustment_rollup", "salary_adjustment_rollup", rollup, True, others
+    )
+    assert auditor["adjustment_cost"].null_count() == 0
+
+
+def test_adjustment_totals_give_no_one_away(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
+    """What a user gets: a total shown less the bureau lines shown (the residual) and, for the
+    province, less the prefecture totals shown too (the part no other figure shows) has 0 or
+    5+ people below the target, any two shown targets of a scope next to each other differ in
+    each by 0 or 5+, and taking each blanked bureau's rows shown at other targets off leaves
+    0 or 5+ people unknown. The fixture at 45 % has a total blanked (昆明: 五华's 3) and shown
+    (曲靖, the province); a county reads no total."""
+    assert db.read(_scope("wuhua", snapshot), "select * from salary_adjustment_rollup").is_empty()
+    scope = _scope("province", snapshot)
+    lines = db.read(
+        scope,
+        """select bureau_code, prefecture_code, bureau_tier = 'province' as own, target_pct,
+            people_below_target as n, adjustment_cost is not null as shown
+        from salary_adjustment_cost""",
+    )
+    totals = db.read(
+        scope,
+        """select scope_level, scope_code, target_pct, people_below_target as n,
+            adjustment_cost is not null as shown
+        from salary_adjustment_rollup order by scope_level, scope_code, target_pct""",
+    )
+    assert totals.filter(~pl.col("shown")).height > 0 and totals.filter("shown").height > 0
+    seen = {  # each bureau's counts at the targets its money is shown, and 0
+        code: {0, *grid.filter("shown")["n"]} for (code,), grid in lines.group_by("bureau_code")
+    }
+
+    def mine(level: str, code: str, pct: int) -> pl.DataFrame:
+        at = lines.filter(target_pct=pct)
+        return at if level == "province" else at.filter(prefecture_code=code, own=False)
+
+    def residual(level: str, code: str, pct: int) -> int:
+        total = totals.filter(scope_level=level, scope_code=code, target_pct=pct)["n"].item()
+        return total - int(mine(level, code, pct).filter("shown")["n"].sum())
+
+    def unknown(level: str, code: str, pct: int) -> int:
+        blanked = mine(level, code, pct).filter(~pl.col("shown"))
+        return sum(
+            min(abs(n - m) for m in seen[b])
+            for b, n in blanked.select("bureau_code", "n").iter_rows()
+        )
+
+    def unseen(level: str, code: str, pct: int) -> int:
+        if level == "prefecture":
+            return residual(level, code, pct)
+        shown = totals.filter(scope_level="prefecture", target_pct=pct, shown=True)
+        return residual(level, code, pct) - sum(
+            residual("prefecture", c, pct) for c in shown["scope_code"]
+        )
+
+    for (level, code), grid in totals.group_by("scope_level", "scope_code"):
+        targets = grid.filter("shown")["target_pct"].to_list()
+        for part in (residual, unseen):
+            counts = [0, *(part(level, code, pct) for pct in targets)]
+            assert all(n == 0 or n >= db.MIN_PEOPLE for n in counts), (level, code, counts)
+            steps = [abs(b - a) for a, b in itertools.pairwise(counts)]
+            assert all(d == 0 or d >= db.MIN_PEOPLE for d in steps), (level, code, counts)
+        left = [unknown(level, code, pct) for pct in targets]
+        assert all(n == 0 or n >= db.MIN_PEOPLE for n in left), (level, code, left)
 
 
 def test_budget_of_a_small_bureau_hides_its_pay(app_env: Path):

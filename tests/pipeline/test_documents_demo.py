@@ -1,7 +1,8 @@
 """`make documents` on the demo province (issue 14; `make test-demo`): the command line writes
 the province's four approval documents and each prefecture's, and their totals equal the
-published snapshot's marts: the 招聘计划表's the rollup's rows, the others' the sums of the
-mart rows the scope holds (money blanked by the reader's small-cell rule left out)."""
+published snapshot's marts: the 招聘计划表's and the 薪酬调整测算表's the rollups' rows (every
+bureau, the blanked ones merged on one line), the others' the sums of the mart rows the scope
+holds (money blanked by the reader's small-cell rule left out)."""
 
 from __future__ import annotations
 
@@ -101,9 +102,39 @@ def test_totals_equal_the_published_marts(province: Province, written: Path):
                 "join marts.dim_bureau d using (bureau_code) where s.target_pct = 60"
             ).fetchall()
         )
-    bureaus = {k: v for k, v in salary.items() if k != "合计" and not k.endswith("小计")}
+        for code, admin, name in prefectures:  # each level's total: its rollup row or "—"
+            book = written / f"薪酬调整测算表_2025_{admin}_{name}_目标60%.xlsx"
+            total = table(sheet_rows(book.read_bytes()))["合计"]["调整所需经费"]
+            ((level_total,),) = con.execute(
+                "select adjustment_cost from marts.salary_adjustment_rollup "
+                "where scope_code = ? and target_pct = 60",
+                [code],
+            ).fetchall()
+            assert total == "—" or total == pytest.approx(float(level_total), abs=0.005), name
+        rollup, every_bureau = _one(
+            con,
+            """select r.adjustment_cost, (select sum(adjustment_cost)
+                from marts.salary_adjustment_cost where target_pct = 60)
+            from marts.salary_adjustment_rollup r
+            where r.scope_level = 'province' and r.target_pct = 60""",
+        )
+    # the total is every bureau's (rollup = Σ of all 146 lines, blanked ones too)
+    assert rollup == every_bureau
+    assert salary["合计"]["调整所需经费"] == pytest.approx(float(rollup), abs=0.005)
+    merged = [k for k in salary if k.startswith("其余")]
+    bureaus = {
+        k: v for k, v in salary.items() if k not in ("合计", *merged) and not k.endswith("小计")
+    }
     assert set(bureaus) == set(cost)  # all 146 bureaus, each once
     for name, cells in bureaus.items():  # a blanked amount ("—") is the reader's, not lost
         assert cells["调整所需经费"] == "—" or cells["调整所需经费"] == pytest.approx(
             float(cost[name]), abs=0.005
         ), name
+    # the blanked bureaus on one line: the total less the lines shown, their number in it
+    blanked = {name for name, cells in bureaus.items() if cells["调整所需经费"] == "—"}
+    shown = sum(float(cost[name]) for name in set(bureaus) - blanked)
+    assert merged == [f"其余 {len(blanked)} 个单位（按小单元保护规则不单列，金额合并列示）"]
+    assert salary[merged[0]]["调整所需经费"] == pytest.approx(float(rollup) - shown, abs=0.01)
+    assert salary[merged[0]]["调整所需经费"] == pytest.approx(
+        sum(float(cost[name]) for name in blanked), abs=0.01
+    )

@@ -28,7 +28,7 @@ from dagster_project.contract import LOAD_ORDER
 from dagster_project.defs.quality import gx_suites
 from dagster_project.settings import PROJECT_ROOT, Settings
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = pytest.mark.timeout(600)
 
 QUOTA_CAP = 100_000
 QUOTAS_FILE = "quotas_2026.csv"

@@ -35,12 +35,20 @@ class Document:
     def title(self, lang: str = "zh") -> str:
         return tr(self.name, lang)
 
-    def year(self, scope: Scope) -> int:
+    def year(self, scope: Scope) -> int | None:
+        """The year it is filed for; None when the scope has no line of it (a narrowed area
+        without rows): nothing to offer or write."""
         return self.module.year(scope)
 
-    def file_name(self, scope: Scope, lang: str = "zh", **options: object) -> str:
+    def file_name(
+        self, scope: Scope, lang: str = "zh", year: int | None = None, **options: object
+    ) -> str:
+        """`year`: the one the caller read already (a publish may come between two reads)."""
         filing = common.filing(scope)
-        parts = [self.title(lang), str(self.year(scope)), filing.admin_code]
+        year = year if year is not None else self.year(scope)
+        if year is None:
+            raise ValueError(f"no {self.key} in this scope")
+        parts = [self.title(lang), str(year), filing.admin_code]
         if lang == "zh":
             parts.append(filing.bureau_name)
         if hasattr(self.module, "suffix"):

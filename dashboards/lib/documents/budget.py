@@ -34,8 +34,9 @@ _SUMMED = (
 _MONEY = (*_SUMMED[1:], "base_monthly_gross", "cost_per_head")
 
 
-def year(scope: Scope) -> int:
-    return int(db.read(scope, "select max(year) as y from budget_projection")["y"][0])
+def year(scope: Scope) -> int | None:
+    # None: no line in this scope
+    return db.read(scope, "select max(year) as y from budget_projection")["y"][0]
 
 
 def _assumptions(first: dict, lang: str) -> str:

@@ -140,11 +140,12 @@ def with_totals(
     lang: str,
     by_category: bool,
     total_label: str | None = None,
+    before_total: Sequence[layout.Row] = (),
 ) -> tuple[layout.Row, ...]:
     """The lines, a subtotal after each prefecture's lines when the document spans several
-    (and the prefecture has more than one bureau), the total, and with `by_category` the
-    total of each category (其中：文职 / 勤务). Lines carry prefecture_code, bureau_code,
-    category (the code) and their printed values; the label goes under "bureau"."""
+    (and the prefecture has more than one bureau), `before_total`, the total, and with
+    `by_category` the total of each category (其中：文职 / 勤务). Lines carry prefecture_code,
+    bureau_code, category (the code) and their printed values; the label goes under "bureau"."""
     rows: list[layout.Row] = []
     prefectures = list(dict.fromkeys(line["prefecture_code"] for line in lines))
     for code in prefectures:
@@ -153,6 +154,7 @@ def with_totals(
         if len(prefectures) > 1 and len({line["bureau_code"] for line in group}) > 1:
             label = tr("subtotal", lang, name=names.get(str(code), code))
             rows.append(layout.Row({**totals(str(code), None), "bureau": label}, "subtotal"))
+    rows += before_total
     label = total_label or tr("total", lang)
     rows.append(layout.Row({**totals(None, None), "bureau": label}, "total"))
     if by_category:

@@ -27,8 +27,9 @@ _MEASURES = (
 )
 
 
-def year(scope: Scope) -> int:
-    return int(db.read(scope, "select max(year) as y from quota_request")["y"][0])
+def year(scope: Scope) -> int | None:
+    # None: no line in this scope
+    return db.read(scope, "select max(year) as y from quota_request")["y"][0]
 
 
 def sheet(scope: Scope, lang: str) -> layout.Sheet:

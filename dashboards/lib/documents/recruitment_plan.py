@@ -30,8 +30,9 @@ where plan_year = $year and quota_basis = $basis"""
 _MEASURES = ("cap_quota", "q1", "q2", "q3", "q4", "planned_year", "unmet")
 
 
-def year(scope: Scope) -> int:
-    return int(db.read(scope, "select max(plan_year) as y from recruitment_plan")["y"][0])
+def year(scope: Scope) -> int | None:
+    # None: no line in this scope
+    return db.read(scope, "select max(plan_year) as y from recruitment_plan")["y"][0]
 
 
 def _quarter(q: int, lang: str) -> str:

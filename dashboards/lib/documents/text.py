@@ -31,9 +31,32 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sa.blanked": (
         "“—”：低于目标的人数为 1–4 人，或与前一档已显示目标的人数相差 1–4 人，按小单元保护规则"
-        "不显示金额；合计与小计不含这些单位。",
+        "不显示金额；小计的金额不含这些单位。",
         "'—': 1-4 people below the target, or 1-4 more than at the last target shown: amounts "
-        "withheld (small-cell rule); totals leave the bureau out.",
+        "withheld (small-cell rule); subtotal amounts leave the bureau out.",
+    ),
+    "sa.left_out": ("合计的金额亦不含这些单位。", "So do the total's amounts."),
+    "sa.residual": (
+        "“其余 N 个单位”行合并列示这些单位的金额（合计减去单列金额的各单位）；合计含全部单位。",
+        "The line 'Other N bureaus' gives their amounts together (the total less the bureaus "
+        "listed with amounts); the total covers every bureau.",
+    ),
+    "sa.total_blanked": (
+        "目标 {pcts} 的合计金额不显示：未单列金额的单位合并后，低于目标的人数仍为 1–4 人，"
+        "或与前一档已显示目标相差 1–4 人，或减去这些单位在其他目标档已显示的金额后只剩 1–4 人"
+        "{also}；合计人数含全部单位。",
+        "Total amounts at {pcts} withheld: the bureaus without amounts have, together, 1-4 "
+        "people below the target, or 1-4 more than at the last target shown, or 1-4 left once "
+        "their amounts shown at other targets are taken off{also}; the total's people cover "
+        "every bureau.",
+    ),
+    "sa.also_prefectures": (
+        "，或减去各州（市）已显示的合计后可推算出某一州（市）的这些单位",
+        ", or less the prefectures' totals shown would give one prefecture's of them away",
+    ),
+    "sa.residual_line": (
+        "其余 {n} 个单位（按小单元保护规则不单列，金额合并列示）",
+        "Other {n} bureaus (not listed under the small-cell rule, amounts together)",
     ),
     # column headers shared by several documents
     "bureau": ("单位", "Bureau"),

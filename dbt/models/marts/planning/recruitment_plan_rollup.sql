@@ -112,7 +112,7 @@ totals as (
         quarter,
         count(*) as lines,
         sum(cap_quota) as cap_quota,
-        sum(forecast_headcount_max) as forecast_headcount_max,
+        {{ exact_sum('forecast_headcount_max') }} as forecast_headcount_max,
         sum(requested_hires) as requested_hires,
         sum(planned_hires) as planned_hires,
         sum(case when is_grassroots_tier then planned_hires else 0 end)

@@ -36,11 +36,11 @@ aggregated as (
         survival.bureau_code,
         survival.category,
         sum(case when survival.entry_horizon = 0 then 1 else 0 end) as start_headcount,
-        sum(survival.expected_retirement) as expected_retirements,
-        sum(survival.expected_contract_exit) as expected_contract_exits,
-        sum(survival.expected_attrition) as expected_attrition,
+        {{ exact_sum('survival.expected_retirement') }} as expected_retirements,
+        {{ exact_sum('survival.expected_contract_exit') }} as expected_contract_exits,
+        {{ exact_sum('survival.expected_attrition') }} as expected_attrition,
         sum(survival.known_hire) as known_hires,
-        sum(survival.p_counting) as forecast_headcount
+        {{ exact_sum('survival.p_counting') }} as forecast_headcount
     from survival
     inner join origins
         on origins.origin_month = survival.origin_month

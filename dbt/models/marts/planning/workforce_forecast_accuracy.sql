@@ -31,7 +31,7 @@ rows_by_category as (
         'all' as category,
         origin_month,
         bureau_code,
-        sum(forecast_headcount) as forecast_headcount,
+        {{ exact_sum('forecast_headcount') }} as forecast_headcount,
         sum(actual_retained) as actual_retained
     from backtest
     group by origin_month, bureau_code
@@ -60,10 +60,12 @@ final as (
         -- measures
         cast(count(distinct origin_month) as bigint) as origins,
         cast(count(*) as bigint) as bureau_origins,
-        cast({{ round_to('avg(abs(pct_error))', 9) }} as {{ type_double() }}) as mape,
-        cast({{ round_to('sum(error) / cast(sum(actual_retained) as ' ~ type_double() ~ ')', 9) }}
+        cast({{ round_to(exact_sum('abs(pct_error)') ~ ' / count(pct_error)', 9) }}
+            as {{ type_double() }}) as mape,
+        cast({{ round_to(exact_sum('error') ~ ' / cast(sum(actual_retained) as ' ~ type_double() ~ ')', 9) }}
             as {{ type_double() }}) as bias_pct,
-        cast({{ round_to('avg(pct_error)', 9) }} as {{ type_double() }}) as mean_pct_error
+        cast({{ round_to(exact_sum('pct_error') ~ ' / count(pct_error)', 9) }}
+            as {{ type_double() }}) as mean_pct_error
     from errors
     group by category
 

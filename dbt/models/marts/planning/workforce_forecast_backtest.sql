@@ -46,7 +46,7 @@ forecast as (
         survival.bureau_code,
         survival.category,
         sum(case when survival.entry_horizon = 0 then 1 else 0 end) as origin_headcount,
-        sum(survival.p_counting) as forecast_headcount,
+        {{ exact_sum('survival.p_counting') }} as forecast_headcount,
         sum(case when target.person_key is not null then 1 else 0 end) as actual_retained
     from survival
     inner join origins
