@@ -1,7 +1,8 @@
 {#-
     Incremental by month (GitHub issue 6). The month-grain facts and marts are
-    `materialized='incremental'`, `incremental_strategy='delete+insert'`, `unique_key='month'`:
-    a run recomputes only the months whose raw rows changed since the model last ran.
+    `materialized='incremental'` with `incremental_by_month('month')` (delete+insert keyed on
+    the month; insert_overwrite of month partitions on Spark): a run recomputes only the
+    months whose raw rows changed since the model last ran.
 
     * Watermark: every row carries `loaded_at_watermark` = the newest `raw._load_log.loaded_at`
       when its month was computed (ingestion stamps a file's rows `_loaded_at` = that

@@ -60,11 +60,11 @@ final as (
         -- measures
         cast(count(distinct origin_month) as bigint) as origins,
         cast(count(*) as bigint) as bureau_origins,
-        cast({{ round_to(exact_sum('abs(pct_error)') ~ ' / count(pct_error)', 9) }}
+        cast({{ round_to('cast(' ~ exact_sum('abs(pct_error)') ~ ' as ' ~ type_double() ~ ') / count(pct_error)', 9) }}
             as {{ type_double() }}) as mape,
         cast({{ round_to(exact_sum('error') ~ ' / cast(sum(actual_retained) as ' ~ type_double() ~ ')', 9) }}
             as {{ type_double() }}) as bias_pct,
-        cast({{ round_to(exact_sum('pct_error') ~ ' / count(pct_error)', 9) }}
+        cast({{ round_to('cast(' ~ exact_sum('pct_error') ~ ' as ' ~ type_double() ~ ') / count(pct_error)', 9) }}
             as {{ type_double() }}) as mean_pct_error
     from errors
     group by category
