@@ -16,6 +16,7 @@ import functools
 import re
 import threading
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -261,12 +262,29 @@ def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnecti
 _CURSOR_LOCK = threading.Lock()
 
 
-def _cursor(key: SnapshotKey) -> duckdb.DuckDBPyConnection:
+def _cursor(connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     # one cursor per query: cursors of a connection may be used from different threads
     with _CURSOR_LOCK:
-        cursor = _connection(*key).cursor()
+        cursor = connection.cursor()
     cursor.execute("use snapshot")
     return cursor
+
+
+class Pin(NamedTuple):
+    """One published snapshot, held open: its key, and the connection attached to it."""
+
+    key: SnapshotKey
+    connection: duckdb.DuckDBPyConnection
+
+
+def _pin() -> Pin:
+    """The snapshot published now. Checked again after the attach: a swap between the
+    stat and the attach would have attached the new file under the old key."""
+    while True:
+        key = snapshot_key()
+        connection = _connection(*key)
+        if snapshot_key() == key:
+            return Pin(key, connection)
 
 
 class UnsafeQuery(ValueError):
@@ -364,15 +382,20 @@ def _scope_params(scope: Scope) -> dict[str, object]:
     }
 
 
+# `_connection` is the snapshot `key` names; Streamlit leaves arguments named _… unhashed
 @st.cache_data(ttl=3600, max_entries=1000, show_spinner=False, hash_funcs={Scope: Scope.digest})
 def _read_cached(
-    key: SnapshotKey, scope: Scope, sql: str, params: tuple[tuple[str, object], ...]
+    key: SnapshotKey,
+    scope: Scope,
+    sql: str,
+    params: tuple[tuple[str, object], ...],
+    _connection: duckdb.DuckDBPyConnection,
 ) -> pl.DataFrame:
     full_sql, _ = _scoped_sql(sql)
     available = {**_scope_params(scope), **{k: _param(v) for k, v in params}}
     # DuckDB rejects parameters a statement does not use: pass exactly the ones it names
     used = {name: available[name] for name in set(_PARAM.findall(full_sql))}
-    return pl.from_arrow(_cursor(key).sql(full_sql, params=used).to_arrow_table())
+    return pl.from_arrow(_cursor(_connection).sql(full_sql, params=used).to_arrow_table())
 
 
 def _param(value: object) -> object:
@@ -380,12 +403,15 @@ def _param(value: object) -> object:
 
 
 def read(scope: Scope, sql: str, **params: object) -> pl.DataFrame:
-    """Run one parameterised query over the snapshot, restricted to `scope`; the read is
-    appended to the access log (here, not in the cache: a cached result is a read too)."""
+    """Run one parameterised query over the snapshot `scope` was resolved from (every read
+    of a page run sees the same snapshot, even when a publish swaps it meanwhile), restricted
+    to `scope`; the read is appended to the access log (here, not in the cache: a cached
+    result is a read too)."""
     _, relations = _scoped_sql(sql)  # refuses unsafe SQL before anything else
     # lists become tuples so the arguments hash for the cache
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    result = _read_cached(snapshot_key(), scope, sql, frozen)
+    pin = scope.snapshot if isinstance(scope.snapshot, Pin) else _pin()
+    result = _read_cached(pin.key, scope, sql, frozen, pin.connection)
     if relations:
         access_log.open_log(Settings.from_env().access_log_url).append(
             "read",
@@ -399,9 +425,11 @@ def read(scope: Scope, sql: str, **params: object) -> pl.DataFrame:
 
 
 @st.cache_data(ttl=3600, max_entries=100, show_spinner=False)
-def _resolve_cached(key: SnapshotKey, role: str, code: str | None) -> Scope:
+def _resolve_cached(
+    key: SnapshotKey, role: str, code: str | None, _connection: duckdb.DuckDBPyConnection
+) -> Scope:
     directory = pl.from_arrow(
-        _cursor(key)
+        _cursor(_connection)
         .sql("select bureau_code, tier, prefecture_code, admin_code from marts.dim_bureau")
         .to_arrow_table()
     )
@@ -409,5 +437,7 @@ def _resolve_cached(key: SnapshotKey, role: str, code: str | None) -> Scope:
 
 
 def scope_for(role: str, code: str | None) -> Scope:
-    """The scope of a login; reads the bureau directory, the one read not scoped by `read`."""
-    return _resolve_cached(snapshot_key(), role, code)
+    """The scope of a login over the snapshot published now, which every read through it
+    then sees (the directory read here is the one read not scoped by `read`)."""
+    pin = _pin()
+    return replace(_resolve_cached(pin.key, role, code, pin.connection), snapshot=pin)

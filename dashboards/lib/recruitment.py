@@ -88,13 +88,16 @@ def plan_year(scope: Scope) -> int | None:
     return df["plan_year"][0] if df.height else None
 
 
-def plan_lines(scope: Scope, basis: str) -> pl.DataFrame:
-    """The plan per bureau and category, one column per quarter (the mart's rows pivoted)."""
+def plan_lines(scope: Scope, basis: str, lang: str) -> pl.DataFrame:
+    """The plan per bureau and category, one column per quarter (the mart's rows pivoted),
+    its reasons and education requirement in `lang` (the mart has both languages)."""
+    en = "_en" if lang == "en" else ""
     rows = read(
         scope,
-        """select bureau_code, bureau_name, bureau_tier as tier, category, quarter,
+        f"""select bureau_code, bureau_name, bureau_tier as tier, category, quarter,
             cap_quota, forecast_headcount_max, planned_hires, headcount_after_plan_max,
-            cap_reason, education_requirement, priority_rank
+            cap_reason{en} as cap_reason, education_requirement{en} as education_requirement,
+            priority_rank
         from recruitment_plan where quota_basis = $basis
         order by priority_rank, bureau_code, category, quarter""",
         basis=basis,

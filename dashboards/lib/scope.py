@@ -27,6 +27,10 @@ class Scope:
     # who reads with it, for the access log; not part of the scope's identity (equality,
     # hash, repr, digest), so users of one scope share cached query results
     actor: Actor | None = field(default=None, compare=False, repr=False)
+    # the published snapshot the scope was resolved from, held open (lib/db.Pin): a page
+    # run reads it throughout, so a publish in the middle never mixes two snapshots on one
+    # page; not part of the identity either (the query cache keys on the snapshot itself)
+    snapshot: object | None = field(default=None, compare=False, repr=False)
 
     def digest(self) -> str:
         """Stands for the scope in the query cache's keys: Streamlit hashes a dataclass

@@ -6,7 +6,7 @@ figure comes from a mart; the page picks, formats and offers downloads."""
 
 import streamlit as st
 from lib import charts, document_buttons, fmt, recruitment, tables, ui
-from lib.i18n import t
+from lib.i18n import lang, t
 
 scope = ui.view_scope()
 st.header(t("page.recruitment"))
@@ -53,13 +53,15 @@ with st.container(key="plan"):
         horizontal=True,
         key="plan_basis",
     )
-    lines = recruitment.plan_lines(scope, basis)
+    lines = recruitment.plan_lines(scope, basis, lang())
     if lines.is_empty():
         st.info(t("none"))
     else:
         st.caption(t("rc.plan_note"))
         tables.show(lines, f"recruitment_plan_{year}_{basis}")
-        tables.show(recruitment.plan_totals(scope, basis), f"recruitment_plan_totals_{year}")
+        totals = recruitment.plan_totals(scope, basis)
+        if not totals.is_empty():  # a county scope holds no prefecture or province total
+            tables.show(totals, f"recruitment_plan_totals_{year}")
 
 with st.container(key="documents"):
     st.subheader(t("rc.documents"))

@@ -40,3 +40,12 @@ def snapshot(warehouse_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def app_env(warehouse_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AUXFORCE_WAREHOUSE_DIR", str(warehouse_dir))
     return warehouse_dir
+
+
+@pytest.fixture
+def server(warehouse_dir: Path) -> Iterator[str]:
+    """The dashboards served over the fixture snapshot, for the browser tests (its URL)."""
+    from tests.dashboards.browser import serve  # browser.py imports this module
+
+    with serve(warehouse_dir) as (url, _):
+        yield url

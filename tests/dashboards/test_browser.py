@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -25,18 +23,11 @@ from tests.dashboards.browser import (
     login,
     move_slider,
     open_page,
-    serve,
 )
 
 pytestmark = [
     pytest.mark.browser,
 ]
-
-
-@pytest.fixture
-def server(warehouse_dir: Path) -> Iterator[str]:
-    with serve(warehouse_dir) as (url, _):
-        yield url
 
 
 def test_county_user_walks_every_page(server: str):

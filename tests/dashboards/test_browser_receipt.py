@@ -4,24 +4,14 @@ to test-artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import openpyxl
 import pytest
 
 from tests.dashboards.browser import ARGS, ARTIFACTS, CHROMIUM, EXCEPTION, SHOTS, login, open_page
-from tests.dashboards.browser import serve as serve_app
 
 pytestmark = [
     pytest.mark.browser,
 ]
-
-
-@pytest.fixture
-def server(warehouse_dir: Path) -> Iterator[str]:
-    with serve_app(warehouse_dir) as (url, _):
-        yield url
 
 
 def test_county_user_downloads_its_receipt(server: str):

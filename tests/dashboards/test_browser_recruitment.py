@@ -5,25 +5,15 @@ screenshot go to test-artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import openpyxl
 import pytest
 
 from tests.dashboards.browser import ARGS, ARTIFACTS, CHROMIUM, EXCEPTION, SHOTS, login, open_page
-from tests.dashboards.browser import serve as serve_app
 
 pytestmark = [pytest.mark.browser]
 
 KUNMING_BUREAUS = {"昆明市公安局", "昆明市公安局五华分局", "昆明市公安局盘龙分局"}
 OTHERS = ("云南省公安厅", "曲靖市公安局", "曲靖市公安局麒麟分局")
-
-
-@pytest.fixture
-def server(warehouse_dir: Path) -> Iterator[str]:
-    with serve_app(warehouse_dir) as (url, _):
-        yield url
 
 
 def test_prefecture_user_downloads_its_recruitment_plan(server: str):

@@ -18,38 +18,10 @@ adjustment as (
 
 ),
 
-bureaus as (
-
-    select * from {{ ref('dim_bureau') }}
-
-),
-
-province as (
-
-    select bureau_code, prefecture_code, division_name
-    from bureaus
-    where tier = 'province'
-
-),
-
--- each bureau row counts in its prefecture (not the province bureau's) and in the province
+-- each bureau row once in its prefecture (not the province bureau's) and once in the province
 scoped as (
 
-    select
-        adjustment.*,
-        'prefecture' as scope_level,
-        adjustment.prefecture_code as scope_code
-    from adjustment
-    where adjustment.bureau_tier <> 'province'
-
-    union all
-
-    select
-        adjustment.*,
-        'province',
-        province.prefecture_code
-    from adjustment
-    cross join province
+    {{ rollup_scopes('adjustment') }}
 
 ),
 
@@ -58,6 +30,8 @@ totals as (
     select
         scope_level,
         scope_code,
+        scope_bureau_code,
+        scope_name,
         year,
         target_pct,
         max(target_ratio) as target_ratio,
@@ -69,20 +43,7 @@ totals as (
         sum(employer_insurance) as employer_insurance,
         sum(adjustment_cost) as adjustment_cost
     from scoped
-    group by scope_level, scope_code, year, target_pct
-
-),
-
-scope_bureaus as (
-
-    select 'prefecture' as scope_level, prefecture_code as scope_code, bureau_code, division_name
-    from bureaus
-    where tier = 'prefecture'
-
-    union all
-
-    select 'province', prefecture_code, bureau_code, division_name
-    from province
+    group by scope_level, scope_code, scope_bureau_code, scope_name, year, target_pct
 
 ),
 
@@ -96,9 +57,9 @@ final as (
         cast(totals.target_pct as integer) as target_pct,
 
         -- the scope, as the scoped reader filters it
-        cast(scope_bureaus.division_name as {{ type_string() }}) as scope_name,
+        cast(totals.scope_name as {{ type_string() }}) as scope_name,
         cast(totals.scope_code as {{ type_string() }}) as prefecture_code,
-        cast(scope_bureaus.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(totals.scope_bureau_code as {{ type_string() }}) as bureau_code,
 
         -- the target
         cast(totals.target_ratio as {{ type_double() }}) as target_ratio,
@@ -114,9 +75,6 @@ final as (
         cast(totals.employer_insurance as decimal(18, 2)) as employer_insurance,
         cast(totals.adjustment_cost as decimal(18, 2)) as adjustment_cost
     from totals
-    left join scope_bureaus
-        on scope_bureaus.scope_level = totals.scope_level
-        and scope_bureaus.scope_code = totals.scope_code
 
 )
 

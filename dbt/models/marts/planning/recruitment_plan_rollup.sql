@@ -15,20 +15,6 @@ plan as (
 
 ),
 
-bureaus as (
-
-    select * from {{ ref('dim_bureau') }}
-
-),
-
-province as (
-
-    select bureau_code, prefecture_code, division_name
-    from bureaus
-    where tier = 'province'
-
-),
-
 -- each line once per quarter and once for the year (quarter 0)
 line_periods as (
 
@@ -74,21 +60,7 @@ line_periods as (
 -- each line counts in its prefecture (not the province bureau's) and in the province
 scoped as (
 
-    select
-        line_periods.*,
-        'prefecture' as scope_level,
-        line_periods.prefecture_code as scope_code
-    from line_periods
-    where line_periods.bureau_tier <> 'province'
-
-    union all
-
-    select
-        line_periods.*,
-        'province',
-        province.prefecture_code
-    from line_periods
-    cross join province
+    {{ rollup_scopes('line_periods') }}
 
 ),
 
@@ -108,6 +80,8 @@ totals as (
         quota_basis,
         scope_level,
         scope_code,
+        scope_bureau_code,
+        scope_name,
         scope_category as category,
         quarter,
         count(*) as lines,
@@ -120,20 +94,9 @@ totals as (
         sum(deferred_out) as deferred_out,
         sum(unmet) as unmet
     from categorised
-    group by plan_year, quota_basis, scope_level, scope_code, scope_category, quarter
-
-),
-
-scope_bureaus as (
-
-    select 'prefecture' as scope_level, prefecture_code as scope_code, bureau_code, division_name
-    from bureaus
-    where tier = 'prefecture'
-
-    union all
-
-    select 'province', prefecture_code, bureau_code, division_name
-    from province
+    group by
+        plan_year, quota_basis, scope_level, scope_code, scope_bureau_code, scope_name,
+        scope_category, quarter
 
 ),
 
@@ -149,9 +112,9 @@ final as (
         cast(totals.quarter as integer) as quarter,
 
         -- the scope, as the scoped reader filters it
-        cast(scope_bureaus.division_name as {{ type_string() }}) as scope_name,
+        cast(totals.scope_name as {{ type_string() }}) as scope_name,
         cast(totals.scope_code as {{ type_string() }}) as prefecture_code,
-        cast(scope_bureaus.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(totals.scope_bureau_code as {{ type_string() }}) as bureau_code,
 
         -- measures
         cast(totals.lines as bigint) as lines,
@@ -163,9 +126,6 @@ final as (
         cast(totals.deferred_out as bigint) as deferred_out,
         cast(totals.unmet as bigint) as unmet
     from totals
-    left join scope_bureaus
-        on scope_bureaus.scope_level = totals.scope_level
-        and scope_bureaus.scope_code = totals.scope_code
 
 )
 
