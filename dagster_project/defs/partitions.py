@@ -26,8 +26,8 @@ import dagster as dg
 import duckdb
 
 from dagster_project.contract import SOURCES
-from dagster_project.defs.ingestion.landing import source_files
-from dagster_project.defs.ingestion.loading import seen_shas
+from dagster_project.defs.ingestion.landing import relative_name, source_files
+from dagster_project.defs.ingestion.loading import Delivered, delivered
 from dagster_project.defs.ingestion.reading import month_in_file_name
 from dagster_project.settings import Settings, get_settings
 
@@ -57,7 +57,8 @@ def landing_months(landing_dir: Path) -> list[str]:
 
 
 def pending_months(settings: Settings) -> list[str]:
-    """Landed months with a file whose bytes the load log has not seen, sorted.
+    """Landed months with a file that would change the warehouse (not its current bytes
+    again, nor a copy of another delivery), sorted.
 
     Every landed month when the warehouse is new or held by a running build: loading is
     idempotent by content, so a wider range costs time only. For the command line only
@@ -70,16 +71,17 @@ def pending_months(settings: Settings) -> list[str]:
         return landing_months(settings.landing_dir)
     with con:
         try:
-            seen = seen_shas(con)
+            known = delivered(con)
         except duckdb.CatalogException:
-            seen = set()
+            known = Delivered({}, {}, set())
     pending = set()
     for month, path in files:
         if month in pending:
             continue
         with path.open("rb") as fh:
-            if hashlib.file_digest(fh, "sha256").hexdigest() not in seen:
-                pending.add(month)
+            sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
+        if not known.unchanged_or_duplicate(relative_name(settings.landing_dir, path), sha256):
+            pending.add(month)
     return sorted(pending)
 
 

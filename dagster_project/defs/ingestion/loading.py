@@ -105,22 +105,39 @@ class FileOutcome:
     layout: str | None = None  # the header as written (JSON, ReadResult.layout)
 
 
-def _logged(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], set[tuple[str, str]]]:
-    """(content already loaded or rejected → the file it came as; (file, sha256) pairs that
-    have a load-log row): the same bytes again are skipped, and logged once per name."""
-    seen = dict(
+@dataclass
+class Delivered:
+    """What the load log says of files delivered so far."""
+
+    first_with: dict[str, str]  # content loaded or rejected → the first file it came as
+    current: dict[str, str]  # file → the content of its newest loaded or rejected version
+    logged: set[tuple[str, str]]  # (file, sha256) pairs with a load-log row
+
+    def unchanged_or_duplicate(self, name: str, sha256: str) -> bool:
+        """Whether delivering `sha256` as `name` changes nothing: the file's current content
+        again, or a new file byte-identical to another delivery. A file that has loaded
+        before is read whatever its bytes: an emptied or reverted version is its own
+        correction even when another file (another bureau's emptied one) has the same bytes."""
+        if name in self.current:
+            return self.current[name] == sha256
+        return sha256 in self.first_with
+
+
+def delivered(con: duckdb.DuckDBPyConnection) -> Delivered:
+    first_with = dict(
         con.execute(
             "select sha256, min(file) from raw._load_log "
             "where status in ('loaded', 'rejected') group by sha256"
         ).fetchall()
     )
+    current = dict(
+        con.execute(
+            "select file, arg_max(sha256, loaded_at) from raw._load_log "
+            "where status in ('loaded', 'rejected') group by file"
+        ).fetchall()
+    )
     pairs = set(con.execute("select distinct file, sha256 from raw._load_log").fetchall())
-    return seen, pairs
-
-
-def seen_shas(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Content already loaded or rejected: landing files with other bytes are pending."""
-    return set(_logged(con)[0])
+    return Delivered(first_with, current, pairs)
 
 
 def _loaded_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
@@ -489,7 +506,7 @@ def load_paths(
     With `note` (a re-check), every file is read again even if its bytes were seen, and
     its load-log message starts with the note.
     """
-    seen, logged = _logged(con)
+    known = delivered(con)
     outcomes: dict[str, FileOutcome] = {}
     pending: list[_Parsed] = []
     unread: list[tuple[FileOutcome, datetime]] = []  # logged without rows
@@ -514,16 +531,17 @@ def load_paths(
         skipped = None
         if is_lock_file(path):
             skipped = _unread(name, sha256, source.name, "skipped", LOCK_FILE_MESSAGE)
-        elif sha256 in seen and note is None:
-            message = _duplicate_message(seen[sha256])
+        elif note is None and known.unchanged_or_duplicate(name, sha256):
+            message = _duplicate_message(known.first_with[sha256])
             skipped = _unread(name, sha256, source.name, "skipped", message)
         if skipped is not None:
             outcomes[name] = skipped
-            if (name, sha256) not in logged:  # once per name: a rerun adds nothing
-                logged.add((name, sha256))
+            if (name, sha256) not in known.logged:  # once per name: a rerun adds nothing
+                known.logged.add((name, sha256))
                 unread.append((skipped, datetime.now()))
             continue
-        seen.setdefault(sha256, name)
+        known.first_with.setdefault(sha256, name)
+        known.current[name] = sha256
         try:
             parsed = _parse(source, path, name, sha256, data, secret, today)
         except FileRejected as exc:
@@ -587,7 +605,7 @@ def load_source(
 
 def log_unassigned(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> list[FileOutcome]:
     """A load-log row for each new file in no source folder: a clerk learns where it goes."""
-    _, logged = _logged(con)
+    logged = delivered(con).logged
     outcomes = []
     for path in unassigned_files(landing_dir):
         name = relative_name(landing_dir, path)

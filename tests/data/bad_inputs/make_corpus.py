@@ -1581,6 +1581,67 @@ def reload_cases() -> None:
         [],
     )
 
+    # Two bureaus withdraw their month by sending the file again with its header only: the
+    # two emptied files are byte-identical, yet each is its own file's correction.
+    empty = Table("roster", [])
+    put("roster/emptied/roster_2026-10.csv", csv_text(empty))
+    mine, theirs = "roster/roster_2026-10_530102.csv", "roster/roster_2026-10_530103.csv"
+    put(mine, csv_text(Table("roster", [good(roster_row(P0))])))
+    put(theirs, csv_text(Table("roster", [good(roster_row(P1))])))
+    case(
+        "emptied_like_another_bureau",
+        "Two files emptied to their header (a withdrawal) are byte-identical: the second is "
+        "still its own file's correction, not a duplicate of the first, and empties it too.",
+        [
+            step(
+                Table("roster", [good(roster_row(P0))]),
+                mine,
+                partition="2026-10",
+                admin_code="530102",
+            ),
+            step(
+                Table("roster", [good(roster_row(P1))]),
+                theirs,
+                partition="2026-10",
+                admin_code="530103",
+            ),
+            step(
+                empty,
+                "roster/emptied/roster_2026-10.csv",
+                name=mine,
+                partition="2026-10",
+                admin_code="530102",
+            ),
+            step(
+                empty,
+                "roster/emptied/roster_2026-10.csv",
+                name=theirs,
+                partition="2026-10",
+                admin_code="530103",
+                table_counts={"raw.roster": 0},
+            ),
+        ],
+        [],
+    )
+    case(
+        "reverted_to_first_version",
+        "A file corrected, then sent again as its first version: the first version's bytes "
+        "were seen, but not as the file's current content, so they load again.",
+        [
+            step(t, v1, name=name, partition="2026-10"),
+            step(Table("roster", v2_rows), v2, name=name, partition="2026-10"),
+            step(
+                t,
+                v1,
+                name=name,
+                partition="2026-10",
+                log_rows=2,
+                table_counts={"raw.roster": 2, "raw._quarantine": 1},
+            ),
+        ],
+        [],
+    )
+
 
 # ------------------------------------------------------------------ office files (issue 11)
 CONVERTED = HERE / "_converted"  # LibreOffice output, keyed by the source xlsx: see xls_from
