@@ -23,6 +23,15 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+ENGINES = ("duckdb", "spark")
+
+
+def _engine(value: str) -> str:
+    if value not in ENGINES:
+        raise ValueError(f"AUXFORCE_ENGINE={value!r}: one of {', '.join(ENGINES)}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """A snapshot of the environment; build a fresh one with `Settings.from_env()`."""
@@ -55,6 +64,11 @@ class Settings:
     demo: bool = False
     # Signs the dashboards' re-login cookies; required outside the demo (AUXFORCE_COOKIE_KEY).
     cookie_key: str = ""
+    # The engine dbt builds on (the profiles.yml target): duckdb (embedded, the default) or
+    # spark (a local pyspark session; `make spark-deps`, the `spark` dependency group).
+    engine: str = "duckdb"
+    # Spark's state: metastore, warehouse tables and the raw layer it reads (AUXFORCE_SPARK_DIR).
+    spark_dir: Path = field(default=PROJECT_ROOT / "data" / "spark")
 
     @property
     def warehouse_path(self) -> Path:
@@ -102,11 +116,21 @@ class Settings:
             demo=os.environ.get("AUXFORCE_DEMO", "") == "1",
             cookie_key=os.environ.get("AUXFORCE_COOKIE_KEY")
             or os.environ.get("AUXFORCE_DASHBOARD_COOKIE_KEY", ""),
+            engine=_engine(os.environ.get("AUXFORCE_ENGINE", "duckdb")),
+            spark_dir=_path("AUXFORCE_SPARK_DIR", data_dir / "spark"),
         )
 
+    @property
+    def spark_raw_dir(self) -> Path:
+        """The raw layer as Parquet, one folder per table, that Spark's raw.* tables read."""
+        return self.spark_dir / "raw"
+
     def dbt_env(self) -> dict[str, str]:
-        """Environment variables that profiles.yml reads, so dbt writes the same file."""
+        """Environment variables that profiles.yml reads, so dbt writes the same file
+        (AUXFORCE_ENGINE picks the target)."""
         return {
+            "AUXFORCE_ENGINE": self.engine,
+            "AUXFORCE_SPARK_DIR": str(self.spark_dir),
             "AUXFORCE_WAREHOUSE_PATH": str(self.warehouse_path),
             "AUXFORCE_DUCKDB_MEMORY_LIMIT": self.duckdb_memory_limit,
             "AUXFORCE_DUCKDB_THREADS": str(self.duckdb_threads),

@@ -7,8 +7,8 @@
     evidence_row(source, file, row): one JSON object, or null when `file` is null (a record
     that does not exist, e.g. the missing payroll row of A34_INSURANCE_MISSING).
     evidence_rows(items): the JSON array of `items`, SQL expressions each giving null, one
-    evidence_row or several joined by commas (string_agg of evidence_row); nulls are skipped.
-    concat_ws and string_agg are the same in DuckDB and PostgreSQL.
+    evidence_row or several joined by commas (ordered_string_agg of evidence_row); nulls are skipped.
+    concat_ws is the same in DuckDB, PostgreSQL and Spark.
 -#}
 {% macro evidence_row(source, file, row) -%}
     case when {{ file }} is not null then {{ json_object([
@@ -19,7 +19,7 @@
 {%- endmacro %}
 
 {% macro evidence_rows(items) -%}
-    cast('[' || concat_ws(','{% for item in items %}, {{ item }}{% endfor %}) || ']' as varchar)
+    cast('[' || concat_ws(','{% for item in items %}, {{ item }}{% endfor %}) || ']' as {{ type_string() }})
 {%- endmacro %}
 
 {#-

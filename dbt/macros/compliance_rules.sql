@@ -46,14 +46,14 @@
 
 {#- The select list every rule model ends with (same names, types and order). -#}
 {% macro rule_columns(rule_id) -%}
-    cast('{{ rule_id }}' as varchar) as rule_id,
-    cast(unit_code as varchar) as unit_code,
-    cast(person_key as varchar) as person_key,
-    cast(incident_id as varchar) as incident_id,
-    cast(period as varchar) as period,
-    cast(detail as varchar) as detail,
-    cast(evidence as varchar) as evidence,
-    cast(evidence_rows as varchar) as evidence_rows
+    cast('{{ rule_id }}' as {{ type_string() }}) as rule_id,
+    cast(unit_code as {{ type_string() }}) as unit_code,
+    cast(person_key as {{ type_string() }}) as person_key,
+    cast(incident_id as {{ type_string() }}) as incident_id,
+    cast(period as {{ type_string() }}) as period,
+    cast(detail as {{ type_string() }}) as detail,
+    cast(evidence as {{ type_string() }}) as evidence,
+    cast(evidence_rows as {{ type_string() }}) as evidence_rows
 {%- endmacro %}
 
 {#-

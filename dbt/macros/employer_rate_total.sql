@@ -9,5 +9,5 @@
             else coalesce({{ rates }}.maternity_employer_rate, 0) end
         + coalesce({{ rates }}.unemployment_employer_rate, 0)
         + coalesce({{ rates }}.injury_employer_rate, 0),
-    0) as double precision)
+    0) as {{ type_double() }})
 {%- endmacro %}

@@ -61,13 +61,13 @@ findings as (
     select
         last_unit.unit_code,
         full_years.person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_year('full_years.year') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
             ('year', 'full_years.year'),
             ('months_in_service', 'full_years.months_in_service'),
-            ('window_from', 'cast(' ~ date_from_parts('full_years.year', 1, 1) ~ ' as varchar)'),
+            ('window_from', 'cast(' ~ date_from_parts('full_years.year', 1, 1) ~ ' as ' ~ type_string() ~ ')'),
         ]) }} as evidence,
         {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows
     from full_years

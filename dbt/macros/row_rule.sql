@@ -6,7 +6,8 @@
     a list of (source, staging model, join condition) where the condition relates the staging
     row (alias `lineage_N`) to the finding (alias `matched`, carrying the model's columns).
 -#}
-{% macro row_rule(rule_id, model_name, condition, evidence, incident_id='cast(null as varchar)', month='month', lineage=[]) %}
+{% macro row_rule(rule_id, model_name, condition, evidence, incident_id=none, month='month', lineage=[]) %}
+{%- set incident_id = incident_id or 'cast(null as ' ~ type_string() ~ ')' %}
 with
 
 candidates as (
@@ -34,7 +35,7 @@ findings as (
         matched.person_key,
         matched.finding_incident_id as incident_id,
         matched.finding_period as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         matched.finding_evidence as evidence,
         {{ evidence_rows(lineage_items(lineage)) }} as evidence_rows
     from matched

@@ -8,6 +8,12 @@ is left out. DOUBLE columns are compared to 9 significant digits: a float sum de
 order rows arrive in, which differs between a table built in one go and one built month by
 month (the difference seen is ~1e-14 relative). Prints one line per table and exits 1 on any
 difference.
+
+With `tolerance=(rel, abs)` DOUBLEs are compared as numbers instead, math.isclose-style
+(|a - b| <= max(rel x max(|a|, |b|), abs)): rows are paired on every other column (and on
+the order of their doubles among rows that share them). Two engines (DuckDB and Spark,
+tests/spark/) need it: their exp/ln and sums differ in the last bits, and a value the model
+rounds sits on either side of a rounding edge.
 """
 
 from __future__ import annotations
@@ -22,11 +28,46 @@ IGNORED = {"loaded_at_watermark"}
 LOAD_TIMES = {"first_seen", "last_seen", "closed_at", "reopened_at"}
 
 
+def _tolerant_diff(
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    cols: list[tuple[str, str]],
+    tolerance: tuple[float, float],
+) -> int:
+    """Rows of tables a and b without a partner in the other: equal on every non-DOUBLE
+    column, DOUBLEs close."""
+    keys = [f'"{c}"' for c, t in cols if t not in ("DOUBLE", "FLOAT")]
+    floats = [f'"{c}"' for c, t in cols if t in ("DOUBLE", "FLOAT")]
+    rel, absolute = tolerance
+    ranked = (
+        f"select *, row_number() over (partition by {', '.join(keys) or '1'} "
+        f"order by {', '.join(floats) or '1'}) as _pair from {{}}"
+    )
+    paired = " and ".join(
+        [f"x.{c} is not distinct from y.{c}" for c in keys] + ["x._pair = y._pair"]
+    )
+    close = " and ".join(
+        f"(x.{c} is not distinct from y.{c} or abs(x.{c} - y.{c}) "
+        f"<= greatest({rel} * greatest(abs(x.{c}), abs(y.{c})), {absolute}))"
+        for c in floats
+    )
+    # a row without a partner counts once, a pair that is not close twice (a row of each)
+    return con.execute(
+        f"""select coalesce(sum(case when x._pair is null or y._pair is null then 1
+            when not ({close or "true"}) then 2 else 0 end), 0)
+        from ({ranked.format(a)}) x full join ({ranked.format(b)}) y on {paired}"""
+    ).fetchone()[0]
+
+
 def compare(
-    a: str, b: str, ignored: frozenset[str] = frozenset()
+    a: str,
+    b: str,
+    ignored: frozenset[str] = frozenset(),
+    tolerance: tuple[float, float] | None = None,
 ) -> dict[str, tuple[int, int, int]]:
     """table -> (rows in a, rows in b, rows in one and not the other); columns `ignored`
-    (and IGNORED) left out."""
+    (and IGNORED) left out; DOUBLEs within `tolerance` (relative, absolute) if given."""
     skipped = IGNORED | ignored
     con = duckdb.connect()
     con.execute(f"attach '{a}' as a (read_only)")
@@ -60,6 +101,12 @@ def compare(
         )
         n_a = con.execute(f"select count(*) from a.{schema}.{table}").fetchone()[0]
         n_b = con.execute(f"select count(*) from b.{schema}.{table}").fetchone()[0]
+        if tolerance is not None:
+            diff = _tolerant_diff(
+                con, f"a.{schema}.{table}", f"b.{schema}.{table}", cols, tolerance
+            )
+            result[f"{schema}.{table}"] = (n_a, n_b, diff)
+            continue
         diff = con.execute(
             f"""select count(*) from (
                 (select {sel} from a.{schema}.{table}

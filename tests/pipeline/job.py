@@ -38,10 +38,14 @@ def job_command(env: Mapping[str, str]) -> list[str]:
     ]
 
 
-def dbt_build(root: Path, env: Mapping[str, str], name: str, *extra: str) -> subprocess.Popen:
-    """Start `dbt build` of seeds and models (no data or unit tests) in `env`, with target
-    and log paths of its own under `root`, so several builds can run side by side."""
+def dbt_build(
+    root: Path, env: Mapping[str, str], name: str, *extra: str, with_tests: bool = False
+) -> subprocess.Popen:
+    """Start `dbt build` of seeds and models (no data or unit tests unless `with_tests`) in
+    `env`, with target and log paths of its own under `root`, so several builds can run side
+    by side."""
     dbt_dir = PROJECT_ROOT / "dbt"
+    skipped = [] if with_tests else ["--exclude-resource-type", "test", "unit_test"]
     return subprocess.Popen(
         [
             str(Path(sys.executable).with_name("dbt")),
@@ -54,9 +58,7 @@ def dbt_build(root: Path, env: Mapping[str, str], name: str, *extra: str) -> sub
             str(root / f"target_{name}"),
             "--log-path",
             str(root / f"logs_{name}"),
-            "--exclude-resource-type",
-            "test",
-            "unit_test",
+            *skipped,
             *extra,
         ],
         env=dict(env),

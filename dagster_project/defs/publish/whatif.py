@@ -3,9 +3,11 @@ dbt macros the marts themselves are built with (dbt/macros/whatif/), so a page's
 the very SQL of the published mart with other parameters (one formula per figure).
 
 Each dbt macro there takes two relations, `inputs` and `params` (one row of parameters), and
-uses nothing else: no ref(), var() or project macros. dbt renders it inside the mart's model;
-`create_macros` renders the same file with plain Jinja (StrictUndefined: any dbt call fails
-here) over the published input table and a row of the macro's arguments, and creates
+uses nothing else: no ref(), var() or project macros but the type names type_string() and
+type_double() (dbt/macros/cross_db/types.sql; DuckDB's names here, as the snapshot is DuckDB).
+dbt renders it inside the mart's model; `create_macros` renders the same file with plain
+Jinja (StrictUndefined: any other dbt call fails here) over the published input table and a
+row of the macro's arguments, and creates
 `marts.<name>(p_<parameter>, ...)` in the snapshot. Publish (snapshot.py) and the dashboards'
 test fixture (tests/dashboards/snapshot_fixture.py) both call `create_macros`.
 """
@@ -56,6 +58,7 @@ WHATIFS = (
 )
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+_ENV.globals.update(type_string=lambda: "varchar", type_double=lambda: "double precision")
 
 
 def render(whatif: WhatIf) -> str:

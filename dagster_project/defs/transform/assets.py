@@ -7,6 +7,8 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from dagster_project.defs.transform.project import ensure_manifest
+from dagster_project.engines.spark_raw import export
+from dagster_project.settings import get_settings
 
 
 class AuxforceDbtTranslator(DagsterDbtTranslator):
@@ -29,4 +31,8 @@ class AuxforceDbtTranslator(DagsterDbtTranslator):
     name="auxforce_dbt",
 )
 def auxforce_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    settings = get_settings()
+    if settings.engine == "spark":
+        # Spark reads the raw layer as Parquet (until ingestion writes it so itself)
+        export(settings.warehouse_path, settings.spark_raw_dir)
     yield from dbt.cli(["build"], context=context).stream()

@@ -60,4 +60,5 @@ def dbt_resource() -> DbtCliResource:
         project_dir=str(settings.dbt_project_dir),
         profiles_dir=str(settings.dbt_project_dir),
         dbt_executable=_dbt_executable(),
+        target=settings.engine,  # the profiles.yml target: duckdb or spark (AUXFORCE_ENGINE)
     )

@@ -5,9 +5,9 @@
 
 {% macro default__date_from_parts(year, month, day) -%}
     cast(
-        cast({{ year }} as varchar) || '-'
-        || lpad(cast({{ month }} as varchar), 2, '0') || '-'
-        || lpad(cast({{ day }} as varchar), 2, '0')
+        cast({{ year }} as {{ type_string() }}) || '-'
+        || lpad(cast({{ month }} as {{ type_string() }}), 2, '0') || '-'
+        || lpad(cast({{ day }} as {{ type_string() }}), 2, '0')
     as date)
 {%- endmacro %}
 

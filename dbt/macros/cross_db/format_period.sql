@@ -7,8 +7,8 @@
 {%- endmacro %}
 
 {% macro default__format_month(date_expr) -%}
-    cast(extract(year from {{ date_expr }}) as varchar) || '-'
-    || lpad(cast(extract(month from {{ date_expr }}) as varchar), 2, '0')
+    cast(extract(year from {{ date_expr }}) as {{ type_string() }}) || '-'
+    || lpad(cast(extract(month from {{ date_expr }}) as {{ type_string() }}), 2, '0')
 {%- endmacro %}
 
 {% macro duckdb__format_month(date_expr) -%}
@@ -20,5 +20,5 @@
 {%- endmacro %}
 
 {% macro format_year(year_expr) -%}
-    cast({{ year_expr }} as varchar)
+    cast({{ year_expr }} as {{ type_string() }})
 {%- endmacro %}

@@ -15,3 +15,8 @@
     {#- PostgreSQL 15 has no IS JSON predicate (16+); a text that does not parse raises. -#}
     coalesce(json_typeof(cast({{ expr }} as json)) = 'object', false)
 {%- endmacro %}
+
+{% macro spark__is_json_object(expr) -%}
+    {#- json_object_keys is null for an array, a scalar or a text that does not parse -#}
+    coalesce(json_object_keys({{ expr }}) is not null, false)
+{%- endmacro %}

@@ -10,3 +10,7 @@
 {% macro duckdb__json_array_length(expr) -%}
     json_array_length({{ expr }})
 {%- endmacro %}
+
+{% macro spark__json_array_length(expr) -%}
+    coalesce(json_array_length({{ expr }}), 0)
+{%- endmacro %}

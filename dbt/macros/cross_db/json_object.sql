@@ -20,7 +20,7 @@
     {%- for key, expr in pairs %}
         '{{ key }}', {{ expr }}{{ "," if not loop.last }}
     {%- endfor %}
-    ) as varchar)
+    ) as {{ type_string() }})
 {%- endmacro %}
 
 {% macro postgres__json_object(pairs) -%}
@@ -29,5 +29,14 @@
     {%- for key, expr in pairs %}
         '{{ key }}', {{ expr }}{{ "," if not loop.last }}
     {%- endfor %}
-    ) as varchar)
+    ) as {{ type_string() }})
+{%- endmacro %}
+
+{% macro spark__json_object(pairs) -%}
+    {#- a struct keeps the keys' order; nulls written as null, not left out -#}
+    to_json(named_struct(
+    {%- for key, expr in pairs %}
+        '{{ key }}', {{ expr }}{{ "," if not loop.last }}
+    {%- endfor %}
+    ), map('ignoreNullFields', 'false'))
 {%- endmacro %}

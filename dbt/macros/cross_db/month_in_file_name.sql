@@ -14,3 +14,7 @@
 {% macro postgres__month_in_file_name(expr) -%}
     substring({{ expr }} from '(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2])')
 {%- endmacro %}
+
+{% macro spark__month_in_file_name(expr) -%}
+    nullif(regexp_extract({{ expr }}, '((19|20)[0-9]{2}-(0[1-9]|1[0-2]))', 1), '')
+{%- endmacro %}

@@ -1,6 +1,6 @@
 {#- numerator / denominator as DOUBLE, null when the denominator is 0 or null. -#}
 {% macro safe_ratio(numerator, denominator) -%}
-    cast({{ numerator }} as double precision) / nullif(cast({{ denominator }} as double precision), 0)
+    cast({{ numerator }} as {{ type_double() }}) / nullif(cast({{ denominator }} as {{ type_double() }}), 0)
 {%- endmacro %}
 
 {#- Money: DECIMAL(18,2) yuan (output contract). -#}

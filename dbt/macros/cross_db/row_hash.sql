@@ -10,3 +10,8 @@
 {% macro postgres__row_hash(columns) -%}
     hashtextextended(row({{ columns | join(', ') }})::text, 0)
 {%- endmacro %}
+
+{#- Spark's hash() is 32-bit. -#}
+{% macro spark__row_hash(columns) -%}
+    xxhash64({{ columns | join(', ') }})
+{%- endmacro %}

@@ -1,7 +1,8 @@
 {#-
     Incremental by month (GitHub issue 6). The month-grain facts and marts are
-    `materialized='incremental'`, `incremental_strategy='delete+insert'`, `unique_key='month'`:
-    a run recomputes only the months whose raw rows changed since the model last ran.
+    `materialized='incremental'` with `incremental_by_month('month')` (delete+insert keyed on
+    the month; insert_overwrite of month partitions on Spark): a run recomputes only the
+    months whose raw rows changed since the model last ran.
 
     * Watermark: every row carries `loaded_at_watermark` = the newest `raw._load_log.loaded_at`
       when its month was computed (ingestion stamps a file's rows `_loaded_at` = that
@@ -28,7 +29,7 @@
     writes it, so as a source it would show up in Dagster as an upstream asset nobody makes.
 -#}
 {% macro load_log_relation() -%}
-    {{ return(api.Relation.create(database=target.database, schema='raw', identifier='_load_log')) }}
+    {{ return(api.Relation.create(database=target.get('database'), schema='raw', identifier='_load_log')) }}
 {%- endmacro %}
 
 {#- The newest raw load: stored on every row of the months this run computes. -#}
@@ -96,13 +97,73 @@
 {%- endmacro %}
 
 {#-
+    The incremental config of a month-grain model (`month_column`: its month), as each engine
+    can replace months: delete+insert keyed on the month (DuckDB, PostgreSQL); on Spark, whose
+    Parquet tables take no delete, a table partitioned by the month and insert_overwrite,
+    which replaces exactly the partitions (months) the run computed.
+-#}
+{% macro incremental_by_month(month_column) -%}
+    {{ return(adapter.dispatch('incremental_by_month', 'auxforce')(month_column)) }}
+{%- endmacro %}
+
+{% macro default__incremental_by_month(month_column) -%}
+    {{ return({'incremental_strategy': 'delete+insert', 'unique_key': month_column}) }}
+{%- endmacro %}
+
+{% macro spark__incremental_by_month(month_column) -%}
+    {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': [month_column]}) }}
+{%- endmacro %}
+
+{#-
+    The incremental config of a model whose every run gives its whole table (a history that
+    never loses a row, compliance_finding_history): delete+insert keyed on `unique_key`; on
+    Spark insert_overwrite, partitioned by `partition_column` because Spark overwrites a
+    table the run reads (the previous history) only partition by partition. Every partition
+    present before is present after (no row leaves), so none keeps stale rows.
+-#}
+{% macro incremental_whole_table(unique_key, partition_column) -%}
+    {{ return(adapter.dispatch('incremental_whole_table', 'auxforce')(unique_key, partition_column)) }}
+{%- endmacro %}
+
+{% macro default__incremental_whole_table(unique_key, partition_column) -%}
+    {{ return({'incremental_strategy': 'delete+insert', 'unique_key': unique_key}) }}
+{%- endmacro %}
+
+{% macro spark__incremental_whole_table(unique_key, partition_column) -%}
+    {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': [partition_column]}) }}
+{%- endmacro %}
+
+{#-
     post_hook of the incremental models: drop months that no longer exist upstream at all
-    (delete+insert only replaces the months the new batch has rows for).
+    (a run only replaces the months the new batch has rows for).
 -#}
 {% macro delete_vanished_months(month_column, upstream_months_sql) -%}
+    {{ return(adapter.dispatch('delete_vanished_months', 'auxforce')(month_column, upstream_months_sql)) }}
+{%- endmacro %}
+
+{% macro default__delete_vanished_months(month_column, upstream_months_sql) -%}
     {%- if is_incremental_run() -%}
         delete from {{ this }}
         where {{ month_column }} not in ({{ upstream_months_sql }})
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Spark: the vanished months' partitions dropped (found when the hook runs, after the insert). -#}
+{% macro spark__delete_vanished_months(month_column, upstream_months_sql) -%}
+    {%- set vanished = [] -%}
+    {%- if execute and is_incremental_run() -%}
+        {%- set found = run_query(
+            'select distinct cast(' ~ month_column ~ ' as string) from ' ~ this
+            ~ ' where ' ~ month_column ~ ' not in (' ~ upstream_months_sql ~ ')') -%}
+        {%- set vanished = found.columns[0].values() -%}
+    {%- endif -%}
+    {%- if vanished | length > 0 -%}
+        alter table {{ this }} drop if exists
+        {%- for month in vanished %}
+            partition ({{ month_column }} = '{{ month }}'){{ "," if not loop.last }}
+        {%- endfor %}
     {%- else -%}
         select 1
     {%- endif -%}

@@ -9,5 +9,5 @@
             {{ var('annual_leave_days') }} + {{ var('public_holiday_days') }}
             + {{ var('training_days') }} + {{ var('sickness_days') }}
         ) * {{ var('work_hours_per_day') }}
-    as double precision)
+    as {{ type_double() }})
 {%- endmacro %}

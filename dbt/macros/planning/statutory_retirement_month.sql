@@ -26,7 +26,7 @@
             when {{ birth_month }} < {{ rule }}.first_birth_month_delayed then 0
             else least(
                 {{ rule }}.max_delay_months,
-                cast(floor(cast({{ months_after_first }} as double precision) / {{ rule }}.months_per_step) as integer) + 1
+                cast(floor(cast({{ months_after_first }} as {{ type_double() }}) / {{ rule }}.months_per_step) as integer) + 1
             )
         end
     {%- endset -%}

@@ -53,10 +53,10 @@ projected as (
         budget_inputs.rates_year,
         budget_inputs.accident_premium_per_head,
         budget_inputs.other_cost_per_head,
-        cast(parameters.salary_growth as double precision) as salary_growth,
-        cast(parameters.employer_rate as double precision) as employer_rate,
-        cast(budget_inputs.base_monthly_gross as double precision)
-            * (1 + cast(parameters.salary_growth as double precision)) as projected_monthly_gross
+        cast(parameters.salary_growth as {{ type_double() }}) as salary_growth,
+        cast(parameters.employer_rate as {{ type_double() }}) as employer_rate,
+        cast(budget_inputs.base_monthly_gross as {{ type_double() }})
+            * (1 + cast(parameters.salary_growth as {{ type_double() }})) as projected_monthly_gross
     from budget_inputs
     cross join parameters
 
@@ -68,8 +68,8 @@ based as (
         *,
         least(
             greatest(projected_monthly_gross,
-                coalesce(cast(base_floor as double precision), projected_monthly_gross)),
-            coalesce(cast(base_ceiling as double precision), projected_monthly_gross)
+                coalesce(cast(base_floor as {{ type_double() }}), projected_monthly_gross)),
+            coalesce(cast(base_ceiling as {{ type_double() }}), projected_monthly_gross)
         ) as contribution_base
     from projected
 
@@ -95,12 +95,12 @@ final as (
 
     select
         -- grain
-        cast(bureau_code as varchar) as bureau_code,
+        cast(bureau_code as {{ type_string() }}) as bureau_code,
         cast(year as integer) as year,
 
         -- who pays
-        cast(funding_level as varchar) as funding_level,
-        cast(prefecture_code as varchar) as prefecture_code,
+        cast(funding_level as {{ type_string() }}) as funding_level,
+        cast(prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- people
         cast(base_year as integer) as base_year,
@@ -115,17 +115,19 @@ final as (
         other_cost,
         cast(pay_cost + employer_insurance + accident_premium + other_cost as decimal(18, 2))
             as total_cost,
-        cast(round(cast((pay_cost + employer_insurance + accident_premium + other_cost)
-            / nullif(planned_headcount, 0) as decimal(38, 4)), 2) as decimal(18, 2))
+        cast(round(cast(
+            cast(pay_cost + employer_insurance + accident_premium + other_cost as {{ type_double() }})
+            / nullif(planned_headcount, 0)
+        as decimal(38, 4)), 2) as decimal(18, 2))
             as cost_per_head,
 
         -- assumptions
         cast(base_monthly_gross as decimal(18, 2)) as base_monthly_gross,
-        cast(salary_growth as double precision) as salary_growth,
+        cast(salary_growth as {{ type_double() }}) as salary_growth,
         cast(round(cast(contribution_base as decimal(38, 4)), 2) as decimal(18, 2))
             as contribution_base,
         cast(rates_year as integer) as rates_year,
-        cast(employer_rate as double precision) as employer_rate,
+        cast(employer_rate as {{ type_double() }}) as employer_rate,
         cast(accident_premium_per_head as decimal(18, 2)) as accident_premium_per_head,
         cast(other_cost_per_head as decimal(18, 2)) as other_cost_per_head,
         cast(base_floor as decimal(18, 2)) as base_floor,

@@ -51,12 +51,12 @@ settings as (
         cast(max(keys.base_year) + 1 as integer) as proposal_year,
         cast(coalesce(max(parameters.province_total), sum(keys.current_quota)) as bigint)
             as province_total,
-        cast(max(parameters.damping_bound) as double precision) as damping_bound,
-        cast(max(parameters.grassroots_weight) as double precision) as grassroots_weight,
-        cast(max(parameters.w_population) as double precision) as w_population,
-        cast(max(parameters.w_incidents) as double precision) as w_incidents,
-        cast(max(parameters.w_workload) as double precision) as w_workload,
-        cast(max(parameters.w_current) as double precision) as w_current
+        cast(max(parameters.damping_bound) as {{ type_double() }}) as damping_bound,
+        cast(max(parameters.grassroots_weight) as {{ type_double() }}) as grassroots_weight,
+        cast(max(parameters.w_population) as {{ type_double() }}) as w_population,
+        cast(max(parameters.w_incidents) as {{ type_double() }}) as w_incidents,
+        cast(max(parameters.w_workload) as {{ type_double() }}) as w_workload,
+        cast(max(parameters.w_current) as {{ type_double() }}) as w_current
     from keys
     cross join parameters
 
@@ -70,10 +70,10 @@ bureau_indicators as (
         sum(headcount) as headcount,
         count(*) as key_count,
         coalesce(max(grassroots_share), 0) as grassroots_share,
-        cast(coalesce(max(population), 0) as double precision) as x_population,
-        cast(coalesce(max(annual_incidents), 0) as double precision) as x_incidents,
-        cast(coalesce(max(annual_workload_hours), 0) as double precision) as x_workload,
-        cast(sum(current_quota) as double precision) as x_current
+        cast(coalesce(max(population), 0) as {{ type_double() }}) as x_population,
+        cast(coalesce(max(annual_incidents), 0) as {{ type_double() }}) as x_incidents,
+        cast(coalesce(max(annual_workload_hours), 0) as {{ type_double() }}) as x_workload,
+        cast(sum(current_quota) as {{ type_double() }}) as x_current
     from keys
     group by bureau_code
 
@@ -126,8 +126,8 @@ key_need as (
         keys.headcount,
         bureau_share.grassroots_share,
         bureau_share.bureau_need_share * coalesce(
-            cast(keys.current_quota as double precision) / nullif(bureau_share.current_quota, 0),
-            cast(keys.headcount as double precision) / nullif(bureau_share.headcount, 0),
+            cast(keys.current_quota as {{ type_double() }}) / nullif(bureau_share.current_quota, 0),
+            cast(keys.headcount as {{ type_double() }}) / nullif(bureau_share.headcount, 0),
             1.0 / bureau_share.key_count
         ) as need_share,
         settings.*
@@ -154,7 +154,7 @@ bounded as (
 -- s candidates: where a key hits its lower or upper bound (f(s) is piecewise linear between)
 breakpoints as (
 
-    select cast(0 as double precision) as scale_factor
+    select cast(0 as {{ type_double() }}) as scale_factor
     union
     select lower_bound / need_based_quota from bounded where need_based_quota > 0
     union
@@ -244,7 +244,7 @@ damped as (
                         * (clamped.upper_bound - clamped.lower_bound) / idle.idle_room
                 else 0
             end
-        as decimal(38, 12)), 6) as double precision) as damped_quota,
+        as decimal(38, 12)), 6) as {{ type_double() }}) as damped_quota,
         sum(clamped.lower_bound) over () as total_lower_bound,
         sum(clamped.upper_bound) over () as total_upper_bound
     from clamped
@@ -278,26 +278,26 @@ final as (
 
     select
         -- grain
-        cast(bureau_code as varchar) as bureau_code,
+        cast(bureau_code as {{ type_string() }}) as bureau_code,
         cast(proposal_year as integer) as year,
-        cast(category as varchar) as category,
+        cast(category as {{ type_string() }}) as category,
 
         -- where
-        cast(bureau_tier as varchar) as bureau_tier,
-        cast(prefecture_code as varchar) as prefecture_code,
+        cast(bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- from
         cast(base_year as integer) as base_year,
         cast(current_quota as bigint) as current_quota,
         cast(headcount as bigint) as headcount,
-        cast(grassroots_share as double precision) as grassroots_share,
+        cast(grassroots_share as {{ type_double() }}) as grassroots_share,
 
         -- need and damping
-        cast(need_share as double precision) as need_share,
-        cast(need_based_quota as double precision) as need_based_quota,
+        cast(need_share as {{ type_double() }}) as need_share,
+        cast(need_based_quota as {{ type_double() }}) as need_based_quota,
         cast(lower_bound as bigint) as lower_bound,
         cast(upper_bound as bigint) as upper_bound,
-        cast(damped_quota as double precision) as damped_quota,
+        cast(damped_quota as {{ type_double() }}) as damped_quota,
 
         -- proposal
         cast(
@@ -310,12 +310,12 @@ final as (
 
         -- parameters, and the totals the damping bound leaves reachable
         cast(province_total as bigint) as province_total,
-        cast(damping_bound as double precision) as damping_bound,
-        cast(grassroots_weight as double precision) as grassroots_weight,
-        cast(w_population as double precision) as w_population,
-        cast(w_incidents as double precision) as w_incidents,
-        cast(w_workload as double precision) as w_workload,
-        cast(w_current as double precision) as w_current,
+        cast(damping_bound as {{ type_double() }}) as damping_bound,
+        cast(grassroots_weight as {{ type_double() }}) as grassroots_weight,
+        cast(w_population as {{ type_double() }}) as w_population,
+        cast(w_incidents as {{ type_double() }}) as w_incidents,
+        cast(w_workload as {{ type_double() }}) as w_workload,
+        cast(w_current as {{ type_double() }}) as w_current,
         cast(total_lower_bound as bigint) as total_lower_bound,
         cast(total_upper_bound as bigint) as total_upper_bound
     from ranked

@@ -4,7 +4,7 @@ with
 
 over_quota as (
 
-    select bureau_code, cast(year as varchar) as period, category
+    select bureau_code, cast(year as {{ type_string() }}) as period, category
     from {{ ref('quota_utilization') }}
     where over_quota
 

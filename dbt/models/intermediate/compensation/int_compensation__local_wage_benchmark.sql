@@ -34,7 +34,7 @@ candidates as (
         wages.year as benchmark_year,
         wages.avg_annual_wage,
         case
-            when cast(wages.prefecture_code as varchar) = keys.prefecture_code
+            when cast(wages.prefecture_code as {{ type_string() }}) = keys.prefecture_code
                 then cast(wages.is_estimate as boolean)
             else true
         end as is_estimate,
@@ -42,14 +42,14 @@ candidates as (
         row_number() over (
             partition by keys.prefecture_code, keys.year
             order by
-                case when cast(wages.prefecture_code as varchar) = keys.prefecture_code then 0 else 1 end,
+                case when cast(wages.prefecture_code as {{ type_string() }}) = keys.prefecture_code then 0 else 1 end,
                 wages.year desc
         ) as preference
     from keys
     inner join wages
         on (
-            cast(wages.prefecture_code as varchar) = keys.prefecture_code
-            or cast(wages.prefecture_code as varchar) = substr(keys.prefecture_code, 1, 2) || '0000'
+            cast(wages.prefecture_code as {{ type_string() }}) = keys.prefecture_code
+            or cast(wages.prefecture_code as {{ type_string() }}) = substr(keys.prefecture_code, 1, 2) || '0000'
         )
         and wages.year <= keys.year
 
@@ -58,7 +58,7 @@ candidates as (
 final as (
 
     select
-        cast(prefecture_code as varchar) as prefecture_code,
+        cast(prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(year as integer) as year,
         cast(benchmark_year as integer) as benchmark_year,
         cast(avg_annual_wage as decimal(18, 2)) as local_avg_wage,

@@ -2,10 +2,9 @@
 -- the person's roster status in the month the incident was reported (Art. 19, 20, 32).
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='reported_month',
     on_schema_change='fail',
     post_hook="{{ delete_vanished_months('reported_month', 'select distinct reported_month from ' ~ ref('int_incidents__incidents')) }}",
+    **incremental_by_month('reported_month'),
 ) }}
 with
 

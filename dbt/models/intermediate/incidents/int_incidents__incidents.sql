@@ -2,10 +2,9 @@
 -- where it belongs (the owning bureau of the incident's unit).
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='reported_month',
     on_schema_change='fail',
     post_hook="{{ delete_vanished_months('reported_month', 'select distinct ' ~ month_start('reported_at') ~ ' from ' ~ source('incidents', 'incidents')) }}",
+    **incremental_by_month('reported_month'),
 ) }}
 with
 
@@ -59,7 +58,7 @@ final as (
         cast(coalesce(attendance.auxiliary_staff, 0) as integer) as auxiliary_staff,
         cast(coalesce(attendance.police_staff, 0) as integer) as police_staff,
         -- staff-hours on the incident: handling time x auxiliaries sent (at least one person)
-        cast(incidents.handling_minutes as double precision) / 60.0
+        cast(incidents.handling_minutes as {{ type_double() }}) / 60.0
             * greatest(coalesce(attendance.auxiliary_staff, 0), 1) as auxiliary_staff_hours,
         -- incremental bookkeeping (macros/incremental/incremental_months.sql)
         {{ loaded_at_watermark() }} as loaded_at_watermark

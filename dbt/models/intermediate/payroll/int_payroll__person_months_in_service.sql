@@ -4,10 +4,9 @@
 -- class and whether an accident policy covers the month's last day (Art. 34).
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='month',
     on_schema_change='fail',
     post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_roster__person_months')) }}",
+    **incremental_by_month('month'),
 ) }}
 with
 
@@ -140,9 +139,9 @@ final as (
         on payroll.person_key = person_months.person_key
         and payroll.pay_month = person_months.month
     left join wage_classes
-        on cast(wage_classes.admin_code as varchar) = person_months.effective_admin_code
+        on cast(wage_classes.admin_code as {{ type_string() }}) = person_months.effective_admin_code
     left join min_wage
-        on min_wage.wage_class = cast(wage_classes.wage_class as varchar)
+        on min_wage.wage_class = cast(wage_classes.wage_class as {{ type_string() }})
         and min_wage.month = person_months.month
     left join rates
         on rates.year = person_months.year

@@ -135,10 +135,10 @@ final as (
 
         -- incidents and workload (annualised to 12 months from the roster months observed)
         cast(coalesce(incidents_by_bureau.incidents, 0) as bigint) as incidents,
-        cast(coalesce(incidents_by_bureau.workload_hours, 0) as double precision) as workload_hours,
-        cast(coalesce(incidents_by_bureau.incidents, 0) as double precision) * 12.0 / years.roster_months
+        cast(coalesce(incidents_by_bureau.workload_hours, 0) as {{ type_double() }}) as workload_hours,
+        cast(coalesce(incidents_by_bureau.incidents, 0) as {{ type_double() }}) * 12.0 / years.roster_months
             as annual_incidents,
-        cast(coalesce(incidents_by_bureau.workload_hours, 0) as double precision) * 12.0
+        cast(coalesce(incidents_by_bureau.workload_hours, 0) as {{ type_double() }}) * 12.0
             / years.roster_months as annual_workload_hours,
 
         -- staffing model (int_planning__staffing_need)

@@ -46,7 +46,7 @@ final as (
         end as population_is_estimate
     from bureaus
     left join divisions
-        on cast(divisions.admin_code as varchar) = bureaus.admin_code
+        on cast(divisions.admin_code as {{ type_string() }}) = bureaus.admin_code
 
 )
 

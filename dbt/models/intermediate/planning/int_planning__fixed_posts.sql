@@ -33,11 +33,11 @@ positioned as (
             case
                 when posts.basis = 'bureau' then posts.positions
                 when posts.basis = 'per_100k_population'
-                    then ceil(cast(posts.positions as double precision)
+                    then ceil(cast(posts.positions as {{ type_double() }})
                         * coalesce(population.population, 0) / 100000.0)
             end
-        as double precision) as positions,
-        cast(posts.hours_per_day as double precision)
+        as {{ type_double() }}) as positions,
+        cast(posts.hours_per_day as {{ type_double() }})
             * posts.days_per_year as hours_of_cover,
         {{ available_hours_per_fte() }} as available_hours_per_fte
     from population

@@ -28,9 +28,9 @@ by_type as (
         count(*) as incidents,
         -- whole minutes summed, then hours: an integer sum is the same in any order, so a
         -- rebuild gives the same figures to the last bit (a sum of doubles need not)
-        cast(sum(handling_minutes) as double precision) / 60.0 as handling_hours,
+        cast(sum(handling_minutes) as {{ type_double() }}) / 60.0 as handling_hours,
         cast(sum(handling_minutes * greatest(auxiliary_staff + police_staff, 1))
-            as double precision) / 60.0 as attending_staff_hours,
+            as {{ type_double() }}) / 60.0 as attending_staff_hours,
         sum(auxiliary_staff) as auxiliary_attendances,
         sum(police_staff) as police_attendances
     from incidents
@@ -44,7 +44,7 @@ shared as (
     select
         by_type.*,
         coalesce(
-            cast(auxiliary_attendances as double precision)
+            cast(auxiliary_attendances as {{ type_double() }})
                 / nullif(auxiliary_attendances + police_attendances, 0),
             0
         ) as auxiliary_share,

@@ -187,15 +187,15 @@ final as (
     select
         -- grain
         cast(cumulative.plan_year as integer) as plan_year,
-        cast(cumulative.quota_basis as varchar) as quota_basis,
-        cast(cumulative.bureau_code as varchar) as bureau_code,
-        cast(cumulative.category as varchar) as category,
+        cast(cumulative.quota_basis as {{ type_string() }}) as quota_basis,
+        cast(cumulative.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(cumulative.category as {{ type_string() }}) as category,
         cast(cumulative.quarter as integer) as quarter,
 
         -- the bureau
-        cast(bureaus.bureau_name as varchar) as bureau_name,
-        cast(bureaus.tier as varchar) as bureau_tier,
-        cast(bureaus.prefecture_code as varchar) as prefecture_code,
+        cast(bureaus.bureau_name as {{ type_string() }}) as bureau_name,
+        cast(bureaus.tier as {{ type_string() }}) as bureau_tier,
+        cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- the cap
         cast(cumulative.quota_year as integer) as quota_year,
@@ -203,7 +203,7 @@ final as (
         cast(cumulative.cap_quota as bigint) as cap_quota,
 
         -- measures
-        cast(cumulative.forecast_headcount_max as double precision) as forecast_headcount_max,
+        cast(cumulative.forecast_headcount_max as {{ type_double() }}) as forecast_headcount_max,
         cast(cumulative.quarter_allowance as bigint) as quarter_allowance,
         cast(cumulative.cumulative_allowed as bigint) as cumulative_allowed,
         cast(

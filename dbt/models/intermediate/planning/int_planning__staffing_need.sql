@@ -84,8 +84,8 @@ keys as (
         years.roster_months as months_observed,
         categories.category,
         {{ available_hours_per_fte() }} as available_hours_per_fte,
-        cast({{ var('proactive_share') }} as double precision) as proactive_share,
-        cast({{ var('civilian_support_ratio') }} as double precision) as civilian_support_ratio
+        cast({{ var('proactive_share') }} as {{ type_double() }}) as proactive_share,
+        cast({{ var('civilian_support_ratio') }} as {{ type_double() }}) as civilian_support_ratio
     from population
     cross join years
     cross join categories

@@ -16,13 +16,13 @@ final as (
 
         -- employer rates (share of the contribution base)
         {%- for t in ['pension', 'medical', 'maternity', 'unemployment', 'injury'] %}
-        max(case when insurance_type = '{{ t }}' then cast(employer_rate as double precision) end)
+        max(case when insurance_type = '{{ t }}' then cast(employer_rate as {{ type_double() }}) end)
             as {{ t }}_employer_rate,
         {%- endfor %}
 
         -- employee rates
         {%- for t in ['pension', 'medical', 'maternity', 'unemployment', 'injury'] %}
-        max(case when insurance_type = '{{ t }}' then cast(employee_rate as double precision) end)
+        max(case when insurance_type = '{{ t }}' then cast(employee_rate as {{ type_double() }}) end)
             as {{ t }}_employee_rate,
         {%- endfor %}
 

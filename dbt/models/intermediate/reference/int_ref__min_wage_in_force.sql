@@ -37,7 +37,7 @@ final as (
 
     select
         month,
-        cast(wage_class as varchar) as wage_class,
+        cast(wage_class as {{ type_string() }}) as wage_class,
         cast(valid_from as date) as valid_from,
         cast(monthly_amount as decimal(18, 2)) as monthly_amount,
         cast(hourly_amount as decimal(18, 2)) as hourly_amount

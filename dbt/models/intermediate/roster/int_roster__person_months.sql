@@ -5,10 +5,9 @@
 --     counts, so partial first months raise no pay or insurance alarm).
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='month',
     on_schema_change='fail',
     post_hook="{{ delete_vanished_months('month', 'select snapshot_month from ' ~ source('roster', 'roster')) }}",
+    **incremental_by_month('month'),
 ) }}
 with
 

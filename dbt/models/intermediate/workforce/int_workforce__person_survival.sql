@@ -186,14 +186,14 @@ final as (
 
         -- measures
         cast(known_hire as integer) as known_hire,
-        cast({{ round_to('p_counting', 12) }} as double precision) as p_counting,
-        cast({{ round_to('case when is_retired then mass_before else 0 end', 12) }} as double precision)
+        cast({{ round_to('p_counting', 12) }} as {{ type_double() }}) as p_counting,
+        cast({{ round_to('case when is_retired then mass_before else 0 end', 12) }} as {{ type_double() }})
             as expected_retirement,
         cast({{ round_to('case when is_retired then 0 else mass_before * contract_hazard end', 12) }}
-            as double precision) as expected_contract_exit,
+            as {{ type_double() }}) as expected_contract_exit,
         cast({{ round_to(
             'case when is_retired then 0 else mass_before * (1 - contract_hazard) * attrition_hazard end', 12
-        ) }} as double precision) as expected_attrition
+        ) }} as {{ type_double() }}) as expected_attrition
     from flows
 
 )

@@ -146,7 +146,7 @@ rates as (
         origin_month,
         category,
         'contract_non_renewal' as rate_kind,
-        cast(null as varchar) as tenure_band,
+        cast(null as {{ type_string() }}) as tenure_band,
         cast(null as integer) as band_first_month,
         cast(null as bigint) as person_months,
         contract_ends,

@@ -36,22 +36,22 @@ final as (
 
     select
         -- the bureau
-        cast(bureaus.unit_code as varchar) as bureau_code,
-        cast(bureaus.unit_name as varchar) as bureau_name,
-        cast(bureaus.tier as varchar) as tier,
-        cast(bureaus.agency as varchar) as agency,
+        cast(bureaus.unit_code as {{ type_string() }}) as bureau_code,
+        cast(bureaus.unit_name as {{ type_string() }}) as bureau_name,
+        cast(bureaus.tier as {{ type_string() }}) as tier,
+        cast(bureaus.agency as {{ type_string() }}) as agency,
 
         -- the bureau above (第6条: quotas of prefecture and county bureaus are approved by the level above)
-        cast(parent.bureau_code as varchar) as parent_bureau_code,
-        cast(bureaus.prefecture_bureau_code as varchar) as prefecture_bureau_code,
-        cast(bureaus.prefecture_code as varchar) as prefecture_code,
+        cast(parent.bureau_code as {{ type_string() }}) as parent_bureau_code,
+        cast(bureaus.prefecture_bureau_code as {{ type_string() }}) as prefecture_bureau_code,
+        cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- the division it serves
-        cast(bureaus.effective_admin_code as varchar) as admin_code,
-        cast(divisions.name as varchar) as division_name,
+        cast(bureaus.effective_admin_code as {{ type_string() }}) as admin_code,
+        cast(divisions.name as {{ type_string() }}) as division_name,
         cast(coalesce(bureaus.population, divisions.population) as bigint) as population,
-        cast(divisions.longitude as double precision) as longitude,
-        cast(divisions.latitude as double precision) as latitude,
+        cast(divisions.longitude as {{ type_double() }}) as longitude,
+        cast(divisions.latitude as {{ type_double() }}) as latitude,
 
         -- what it owns
         cast(coalesce(owned.units, 0) as bigint) as units,
@@ -60,7 +60,7 @@ final as (
     left join units as parent
         on parent.unit_code = bureaus.parent_code
     left join divisions
-        on cast(divisions.admin_code as varchar) = bureaus.effective_admin_code
+        on cast(divisions.admin_code as {{ type_string() }}) = bureaus.effective_admin_code
     left join owned
         on owned.bureau_code = bureaus.unit_code
 

@@ -52,14 +52,22 @@ review as (
 
 ),
 
+review_rates_year as (
+
+    -- the latest rates year <= the year under review (one row; null if there is none)
+    select max(rates.year) as year
+    from review
+    inner join rates
+        on rates.year <= review.year
+
+),
+
 review_rates as (
 
     select {{ employer_rate_total('rates') }} as employer_rate
-    from review
+    from review_rates_year
     left join rates
-        on rates.year = (
-            select max(earlier.year) from rates as earlier where earlier.year <= review.year
-        )
+        on rates.year = review_rates_year.year
 
 ),
 
@@ -99,9 +107,9 @@ person_gap as (
         benchmark.local_avg_wage,
         greatest(
             0,
-            targets.target_pct / 100.0 * cast(benchmark.local_avg_wage as double precision)
+            targets.target_pct / 100.0 * cast(benchmark.local_avg_wage as {{ type_double() }})
                 * person_pay.paid_months / 12.0
-            - cast(person_pay.gross_pay as double precision)
+            - cast(person_pay.gross_pay as {{ type_double() }})
         ) as pay_gap
     from person_pay
     cross join targets
@@ -132,16 +140,16 @@ final as (
 
     select
         -- grain
-        cast(bureau_gap.bureau_code as varchar) as bureau_code,
+        cast(bureau_gap.bureau_code as {{ type_string() }}) as bureau_code,
         cast(bureau_gap.year as integer) as year,
         cast(bureau_gap.target_pct as integer) as target_pct,
 
         -- where
-        cast(units.tier as varchar) as bureau_tier,
-        cast(units.prefecture_code as varchar) as prefecture_code,
+        cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- the target
-        cast(bureau_gap.target_pct / 100.0 as double precision) as target_ratio,
+        cast(bureau_gap.target_pct / 100.0 as {{ type_double() }}) as target_ratio,
         cast(bureau_gap.local_avg_wage as decimal(18, 2)) as local_avg_wage,
         {{ money('bureau_gap.target_pct / 100.0 * bureau_gap.local_avg_wage') }}
             as target_annual_pay,
@@ -153,7 +161,7 @@ final as (
 
         -- money (yuan for the year under review)
         {{ money('bureau_gap.pay_gap') }} as pay_gap,
-        cast(review_rates.employer_rate as double precision) as employer_rate,
+        cast(review_rates.employer_rate as {{ type_double() }}) as employer_rate,
         {{ money('bureau_gap.pay_gap * review_rates.employer_rate') }} as employer_insurance,
         cast(
             {{ money('bureau_gap.pay_gap') }}

@@ -51,18 +51,18 @@ final as (
 
     select
         -- grain
-        cast(totals.scope_level as varchar) as scope_level,
-        cast(totals.scope_code as varchar) as scope_code,
+        cast(totals.scope_level as {{ type_string() }}) as scope_level,
+        cast(totals.scope_code as {{ type_string() }}) as scope_code,
         cast(totals.year as integer) as year,
         cast(totals.target_pct as integer) as target_pct,
 
         -- the scope, as the scoped reader filters it
-        cast(totals.scope_name as varchar) as scope_name,
-        cast(totals.scope_code as varchar) as prefecture_code,
-        cast(totals.scope_bureau_code as varchar) as bureau_code,
+        cast(totals.scope_name as {{ type_string() }}) as scope_name,
+        cast(totals.scope_code as {{ type_string() }}) as prefecture_code,
+        cast(totals.scope_bureau_code as {{ type_string() }}) as bureau_code,
 
         -- the target
-        cast(totals.target_ratio as double precision) as target_ratio,
+        cast(totals.target_ratio as {{ type_double() }}) as target_ratio,
 
         -- people
         cast(totals.bureaus as bigint) as bureaus,

@@ -73,9 +73,9 @@ final as (
 
     select
         -- grain
-        cast(aggregated.prefecture_code as varchar) as prefecture_code,
+        cast(aggregated.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(aggregated.year as integer) as year,
-        cast(aggregated.category as varchar) as category,
+        cast(aggregated.category as {{ type_string() }}) as category,
         cast(aggregated.level as integer) as level,
         aggregated.is_by_level,
 
@@ -85,9 +85,9 @@ final as (
         cast(aggregated.people as bigint) as people,
 
         -- actual pay
-        {{ money('aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12') }}
+        {{ money(safe_ratio('aggregated.gross_pay', 'aggregated.paid_person_months') ~ ' * 12') }}
             as avg_annual_gross,
-        {{ money('aggregated.min_wage_pay / nullif(aggregated.paid_person_months, 0)') }}
+        {{ money(safe_ratio('aggregated.min_wage_pay', 'aggregated.paid_person_months')) }}
             as avg_monthly_min_wage_pay,
 
         -- local average wage
@@ -95,22 +95,22 @@ final as (
         cast(benchmark.benchmark_year as integer) as benchmark_year,
         cast(benchmark.local_avg_wage_is_estimate as boolean) as local_avg_wage_is_estimate,
         cast(
-            aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12
+            {{ safe_ratio('aggregated.gross_pay', 'aggregated.paid_person_months') }} * 12
             / nullif(benchmark.local_avg_wage, 0)
-        as double precision) as ratio_to_local_avg,
+        as {{ type_double() }}) as ratio_to_local_avg,
 
         -- minimum wage
         {{ money('aggregated.avg_min_wage_monthly') }} as avg_min_wage_monthly,
         cast(aggregated.below_min_wage_months as bigint) as below_min_wage_months,
 
         -- Art. 33 expected pay from post weights
-        cast(aggregated.expected_pay_index as double precision) as expected_pay_index,
+        cast(aggregated.expected_pay_index as {{ type_double() }}) as expected_pay_index,
         {{ money('benchmark.local_avg_wage * aggregated.expected_pay_index') }}
             as expected_annual_pay,
         cast(
-            aggregated.gross_pay / nullif(aggregated.paid_person_months, 0) * 12
+            {{ safe_ratio('aggregated.gross_pay', 'aggregated.paid_person_months') }} * 12
             / nullif(benchmark.local_avg_wage * aggregated.expected_pay_index, 0)
-        as double precision) as ratio_to_expected_pay
+        as {{ type_double() }}) as ratio_to_expected_pay
     from aggregated
     left join benchmark
         on benchmark.prefecture_code = aggregated.prefecture_code

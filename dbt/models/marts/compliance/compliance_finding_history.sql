@@ -16,10 +16,9 @@
 -- closed_at and close_reason cleared, reopened_at set, first_seen kept.
 {{ config(
     materialized='incremental',
-    unique_key='finding_id',
-    incremental_strategy='delete+insert',
     full_refresh=false,
     on_schema_change='append_new_columns',
+    **incremental_whole_table('finding_id', 'rule_id'),
 ) }}
 {#- "seen" means seen in the data delivered up to the newest load (raw._load_log), not at the
     build's clock time: a rebuild with no new delivery changes no row. The var is for unit
@@ -50,8 +49,9 @@ previous as (
 merged as (
 
     {% if is_incremental() %}
-    -- every current finding, and every open finding the current build no longer has;
-    -- findings closed before and still gone keep their rows untouched
+    -- every finding of the history (the model gives the whole table, so that Spark can
+    -- overwrite it): current ones, open ones the current build no longer has (closed now),
+    -- and findings closed before and still gone, whose rows stay as they were
     select
         coalesce(current_findings.finding_id, previous.finding_id) as finding_id,
         {%- for c in columns %}
@@ -62,16 +62,14 @@ merged as (
         case when current_findings.finding_id is not null
             then {{ built_at }} else previous.last_seen end as last_seen,
         case when current_findings.finding_id is null
-            then {{ built_at }} end as closed_at,
+            then coalesce(previous.closed_at, {{ built_at }}) end as closed_at,
         case when current_findings.finding_id is null
-            then 'data_corrected' end as close_reason,
+            then coalesce(previous.close_reason, 'data_corrected') end as close_reason,
         case when current_findings.finding_id is not null and previous.closed_at is not null
             then {{ built_at }} else previous.reopened_at end as reopened_at
     from current_findings
     full outer join previous
         on previous.finding_id = current_findings.finding_id
-    where current_findings.finding_id is not null
-        or previous.closed_at is null
     {% else %}
     select
         finding_id,
@@ -81,7 +79,7 @@ merged as (
         {{ built_at }} as first_seen,
         {{ built_at }} as last_seen,
         cast(null as timestamp) as closed_at,
-        cast(null as varchar) as close_reason,
+        cast(null as {{ type_string() }}) as close_reason,
         cast(null as timestamp) as reopened_at
     from current_findings
     {% endif %}
@@ -91,19 +89,19 @@ merged as (
 final as (
 
     select
-        cast(finding_id as varchar) as finding_id,
+        cast(finding_id as {{ type_string() }}) as finding_id,
         {%- for c in columns %}
         {%- if c == 'article_no' %}
         cast({{ c }} as integer) as {{ c }},
         {%- else %}
-        cast({{ c }} as varchar) as {{ c }},
+        cast({{ c }} as {{ type_string() }}) as {{ c }},
         {%- endif %}
         {%- endfor %}
         cast(first_seen as timestamp) as first_seen,
         cast(last_seen as timestamp) as last_seen,
         cast(closed_at as timestamp) as closed_at,
-        cast(close_reason as varchar) as close_reason,
-        cast(case when closed_at is null then 'open' else 'closed' end as varchar) as status,
+        cast(close_reason as {{ type_string() }}) as close_reason,
+        cast(case when closed_at is null then 'open' else 'closed' end as {{ type_string() }}) as status,
         cast(reopened_at as timestamp) as reopened_at
     from merged
 

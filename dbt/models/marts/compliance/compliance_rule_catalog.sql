@@ -18,19 +18,19 @@ articles as (
 final as (
 
     select
-        cast(catalog.rule_id as varchar) as rule_id,
-        cast(catalog.title_zh as varchar) as title_zh,
-        cast(catalog.title_en as varchar) as title_en,
-        cast(catalog.fires_zh as varchar) as fires_zh,
-        cast(catalog.fires_en as varchar) as fires_en,
-        cast(catalog.threshold_zh as varchar) as threshold_zh,
-        cast(catalog.threshold_en as varchar) as threshold_en,
-        cast(catalog.severity as varchar) as severity,
-        cast(catalog.grain as varchar) as grain,
-        cast(catalog.article as varchar) as article,
+        cast(catalog.rule_id as {{ type_string() }}) as rule_id,
+        cast(catalog.title_zh as {{ type_string() }}) as title_zh,
+        cast(catalog.title_en as {{ type_string() }}) as title_en,
+        cast(catalog.fires_zh as {{ type_string() }}) as fires_zh,
+        cast(catalog.fires_en as {{ type_string() }}) as fires_en,
+        cast(catalog.threshold_zh as {{ type_string() }}) as threshold_zh,
+        cast(catalog.threshold_en as {{ type_string() }}) as threshold_en,
+        cast(catalog.severity as {{ type_string() }}) as severity,
+        cast(catalog.grain as {{ type_string() }}) as grain,
+        cast(catalog.article as {{ type_string() }}) as article,
         cast(catalog.article_no as integer) as article_no,
-        cast(articles.article as varchar) as article_heading,
-        cast(articles.text as varchar) as article_text
+        cast(articles.article as {{ type_string() }}) as article_heading,
+        cast(articles.text as {{ type_string() }}) as article_text
     from catalog
     left join articles
         on articles.article_no = catalog.article_no

@@ -60,25 +60,25 @@ final as (
                 "coalesce(findings.period, '')", "'|'",
                 "coalesce(findings.detail, '')",
             ])) }}
-        as varchar) as finding_id,
-        cast(findings.rule_id as varchar) as rule_id,
-        cast(catalog.article as varchar) as article,
+        as {{ type_string() }}) as finding_id,
+        cast(findings.rule_id as {{ type_string() }}) as rule_id,
+        cast(catalog.article as {{ type_string() }}) as article,
         cast(catalog.article_no as integer) as article_no,
-        cast(catalog.severity as varchar) as severity,
+        cast(catalog.severity as {{ type_string() }}) as severity,
 
         -- where
-        cast(findings.unit_code as varchar) as unit_code,
-        cast(units.bureau_code as varchar) as bureau_code,
-        cast(units.prefecture_code as varchar) as prefecture_code,
+        cast(findings.unit_code as {{ type_string() }}) as unit_code,
+        cast(units.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- who, what, when
-        cast(findings.person_key as varchar) as person_key,
-        cast(findings.incident_id as varchar) as incident_id,
-        cast(findings.period as varchar) as period,
-        cast(findings.detail as varchar) as detail,
-        cast(findings.evidence as varchar) as evidence,
+        cast(findings.person_key as {{ type_string() }}) as person_key,
+        cast(findings.incident_id as {{ type_string() }}) as incident_id,
+        cast(findings.period as {{ type_string() }}) as period,
+        cast(findings.detail as {{ type_string() }}) as detail,
+        cast(findings.evidence as {{ type_string() }}) as evidence,
         -- the records it rests on: [{"source", "file", "row"}], row = the spreadsheet row
-        cast(findings.evidence_rows as varchar) as evidence_rows
+        cast(findings.evidence_rows as {{ type_string() }}) as evidence_rows
     from findings
     inner join catalog
         on catalog.rule_id = findings.rule_id

@@ -4,10 +4,9 @@
 -- exactly the A34_INSURANCE_MISSING findings.
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='month',
     on_schema_change='fail',
     post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_payroll__person_months_in_service')) }}",
+    **incremental_by_month('month'),
 ) }}
 {%- set types = ['pension', 'medical', 'maternity', 'unemployment', 'injury'] %}
 with
@@ -88,13 +87,13 @@ final as (
 
     select
         -- grain
-        cast(aggregated.bureau_code as varchar) as bureau_code,
+        cast(aggregated.bureau_code as {{ type_string() }}) as bureau_code,
         cast(aggregated.month as date) as month,
         cast(extract(year from aggregated.month) as integer) as year,
 
         -- where
-        cast(units.tier as varchar) as bureau_tier,
-        cast(units.prefecture_code as varchar) as prefecture_code,
+        cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- coverage
         cast(aggregated.person_months as bigint) as person_months,
@@ -105,7 +104,7 @@ final as (
         cast(aggregated.person_months_with_gap as bigint) as person_months_with_gap,
         cast(
             1.0 - {{ safe_ratio('aggregated.person_months_with_gap', 'aggregated.person_months') }}
-        as double precision) as coverage_rate,
+        as {{ type_double() }}) as coverage_rate,
         cast(aggregated.base_below_floor_months as bigint) as base_below_floor_months,
         cast(aggregated.high_danger_person_months as bigint) as high_danger_person_months,
         cast(aggregated.no_accident_cover_months as bigint) as no_accident_cover_months,

@@ -154,7 +154,7 @@ budget_inputs as (
 budget_parameters as (
 
     select
-        cast({{ var('salary_growth') }} as double precision) as salary_growth,
+        cast({{ var('salary_growth') }} as {{ type_double() }}) as salary_growth,
         {{ employer_rate_total('budget_rates') }} as employer_rate
     from (select 1 as one) as single_row
     left join budget_rates

@@ -2,10 +2,9 @@
 -- Payroll rows are placed by the person's roster row of the same month (unit -> owning bureau).
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='month',
     on_schema_change='fail',
     post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_roster__person_months')) }}",
+    **incremental_by_month('month'),
 ) }}
 with
 
@@ -108,9 +107,10 @@ joined as (
         coalesce(insured.insured_people, 0) as insured_people,
         coalesce(paid.gross_pay, 0) as gross_pay,
         coalesce(paid.employer_insurance, 0) as employer_insurance,
-        -- premium accrued monthly for each insured head (var accident_premium_per_head, yuan/year)
-        coalesce(insured.insured_people, 0) * {{ var('accident_premium_per_head') }} / 12.0
-            as accident_premium
+        -- premium accrued monthly for each insured head (var accident_premium_per_head, yuan/year);
+        -- a double, as DuckDB divides (Spark would keep a decimal)
+        cast(coalesce(insured.insured_people, 0) * {{ var('accident_premium_per_head') }}
+            as {{ type_double() }}) / 12.0 as accident_premium
     from keys
     left join headcount
         on headcount.bureau_code = keys.bureau_code
@@ -131,14 +131,14 @@ final as (
 
     select
         -- grain
-        cast(joined.bureau_code as varchar) as bureau_code,
+        cast(joined.bureau_code as {{ type_string() }}) as bureau_code,
         cast(month as date) as month,
-        cast(category as varchar) as category,
+        cast(category as {{ type_string() }}) as category,
         cast(extract(year from month) as integer) as year,
 
         -- where
-        cast(units.tier as varchar) as bureau_tier,
-        cast(units.prefecture_code as varchar) as prefecture_code,
+        cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- people
         cast(headcount as bigint) as headcount,

@@ -2,10 +2,9 @@
 -- headcount = active + suspended (suspended people still hold a quota place, 第6条/第32条).
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='month',
     on_schema_change='fail',
     post_hook="{{ delete_vanished_months('month', 'select month from ' ~ ref('int_roster__person_months')) }}",
+    **incremental_by_month('month'),
 ) }}
 with
 
@@ -45,14 +44,14 @@ final as (
     select
         -- grain
         cast(aggregated.month as date) as month,
-        cast(aggregated.unit_code as varchar) as unit_code,
-        cast(aggregated.category as varchar) as category,
+        cast(aggregated.unit_code as {{ type_string() }}) as unit_code,
+        cast(aggregated.category as {{ type_string() }}) as category,
 
         -- where
-        cast(units.bureau_code as varchar) as bureau_code,
-        cast(units.prefecture_code as varchar) as prefecture_code,
-        cast(units.tier as varchar) as unit_tier,
-        cast(units.unit_kind as varchar) as unit_kind,
+        cast(units.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
+        cast(units.tier as {{ type_string() }}) as unit_tier,
+        cast(units.unit_kind as {{ type_string() }}) as unit_kind,
         cast(coalesce(units.is_grassroots, false) as boolean) as is_grassroots,
         cast(extract(year from aggregated.month) as integer) as year,
 

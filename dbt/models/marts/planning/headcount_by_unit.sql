@@ -37,18 +37,18 @@ final as (
 
     select
         -- grain
-        cast(aggregated.unit_code as varchar) as unit_code,
+        cast(aggregated.unit_code as {{ type_string() }}) as unit_code,
         cast(aggregated.month as date) as month,
-        cast(aggregated.category as varchar) as category,
-        cast(aggregated.post as varchar) as post,
+        cast(aggregated.category as {{ type_string() }}) as category,
+        cast(aggregated.post as {{ type_string() }}) as post,
         cast(aggregated.level as integer) as level,
 
         -- where
-        cast(units.unit_name as varchar) as unit_name,
-        cast(units.tier as varchar) as unit_tier,
-        cast(units.unit_kind as varchar) as unit_kind,
-        cast(units.bureau_code as varchar) as bureau_code,
-        cast(units.prefecture_code as varchar) as prefecture_code,
+        cast(units.unit_name as {{ type_string() }}) as unit_name,
+        cast(units.tier as {{ type_string() }}) as unit_tier,
+        cast(units.unit_kind as {{ type_string() }}) as unit_kind,
+        cast(units.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(extract(year from aggregated.month) as integer) as year,
 
         -- measures

@@ -66,14 +66,14 @@ final as (
 
     select
         -- grain
-        cast(this_year.bureau_code as varchar) as bureau_code,
+        cast(this_year.bureau_code as {{ type_string() }}) as bureau_code,
         cast(this_year.year as integer) as year,
-        cast(this_year.category as varchar) as category,
+        cast(this_year.category as {{ type_string() }}) as category,
 
         -- where
-        cast(units.unit_name as varchar) as bureau_name,
-        cast(units.tier as varchar) as bureau_tier,
-        cast(units.prefecture_code as varchar) as prefecture_code,
+        cast(units.unit_name as {{ type_string() }}) as bureau_name,
+        cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(this_year.year - 1 as integer) as prior_year,
 
         -- quota
@@ -86,23 +86,23 @@ final as (
         cast(prior.headcount as bigint) as prior_headcount,
         cast(this_year.headcount - prior.headcount as bigint) as headcount_change,
         cast(
-            (this_year.headcount - prior.headcount) / nullif(cast(prior.headcount as double precision), 0)
-        as double precision) as headcount_change_pct,
+            (this_year.headcount - prior.headcount) / nullif(cast(prior.headcount as {{ type_double() }}), 0)
+        as {{ type_double() }}) as headcount_change_pct,
 
         -- utilisation
-        cast(this_year.utilization as double precision) as utilization,
-        cast(prior.utilization as double precision) as prior_utilization,
-        cast(this_year.utilization - prior.utilization as double precision) as utilization_change,
+        cast(this_year.utilization as {{ type_double() }}) as utilization,
+        cast(prior.utilization as {{ type_double() }}) as prior_utilization,
+        cast(this_year.utilization - prior.utilization as {{ type_double() }}) as utilization_change,
 
         -- need
-        cast(this_year.required_fte as double precision) as required_fte,
-        cast(prior.required_fte as double precision) as prior_required_fte,
-        cast(this_year.required_fte - prior.required_fte as double precision) as required_fte_change,
+        cast(this_year.required_fte as {{ type_double() }}) as required_fte,
+        cast(prior.required_fte as {{ type_double() }}) as prior_required_fte,
+        cast(this_year.required_fte - prior.required_fte as {{ type_double() }}) as required_fte_change,
         cast(
             (this_year.required_fte - prior.required_fte) / nullif(prior.required_fte, 0)
-        as double precision) as required_fte_change_pct,
-        cast(this_year.staffing_gap as double precision) as staffing_gap,
-        cast(prior.staffing_gap as double precision) as prior_staffing_gap
+        as {{ type_double() }}) as required_fte_change_pct,
+        cast(this_year.staffing_gap as {{ type_double() }}) as staffing_gap,
+        cast(prior.staffing_gap as {{ type_double() }}) as prior_staffing_gap
     from this_year
     left join this_year as prior
         on prior.bureau_code = this_year.bureau_code

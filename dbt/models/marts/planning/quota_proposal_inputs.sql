@@ -43,12 +43,12 @@ final as (
 
     select
         -- grain
-        cast(quotas.bureau_code as varchar) as bureau_code,
-        cast(quotas.category as varchar) as category,
+        cast(quotas.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(quotas.category as {{ type_string() }}) as category,
 
         -- where
-        cast(quotas.bureau_tier as varchar) as bureau_tier,
-        cast(quotas.prefecture_code as varchar) as prefecture_code,
+        cast(quotas.bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(quotas.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- base year
         cast(base.base_year as integer) as base_year,
@@ -57,10 +57,10 @@ final as (
 
         -- need indicators of the bureau (need_year)
         cast(need_year.year as integer) as need_year,
-        cast(needs.grassroots_share as double precision) as grassroots_share,
+        cast(needs.grassroots_share as {{ type_double() }}) as grassroots_share,
         cast(needs.population as bigint) as population,
-        cast(needs.annual_incidents as double precision) as annual_incidents,
-        cast(needs.annual_workload_hours as double precision) as annual_workload_hours
+        cast(needs.annual_incidents as {{ type_double() }}) as annual_incidents,
+        cast(needs.annual_workload_hours as {{ type_double() }}) as annual_workload_hours
     from quotas
     inner join base
         on quotas.year = base.base_year

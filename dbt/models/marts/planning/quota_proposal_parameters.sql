@@ -15,12 +15,12 @@ final as (
     select
         cast(coalesce({{ var_or_null('province_total') }}, sum(current_quota)) as bigint)
             as province_total,
-        cast({{ var('damping_bound') }} as double precision) as damping_bound,
-        cast({{ var('grassroots_weight') }} as double precision) as grassroots_weight,
-        cast({{ w.population }} as double precision) as w_population,
-        cast({{ w.incidents }} as double precision) as w_incidents,
-        cast({{ w.workload }} as double precision) as w_workload,
-        cast({{ w.current }} as double precision) as w_current
+        cast({{ var('damping_bound') }} as {{ type_double() }}) as damping_bound,
+        cast({{ var('grassroots_weight') }} as {{ type_double() }}) as grassroots_weight,
+        cast({{ w.population }} as {{ type_double() }}) as w_population,
+        cast({{ w.incidents }} as {{ type_double() }}) as w_incidents,
+        cast({{ w.workload }} as {{ type_double() }}) as w_workload,
+        cast({{ w.current }} as {{ type_double() }}) as w_current
     from inputs
 
 )

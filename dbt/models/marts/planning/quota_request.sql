@@ -128,11 +128,11 @@ reasoned as (
             when damped_quota <= lower_bound then 'reduction_limited'
             else 'need_share'
         end as reason_code,
-        cast(cast(round(damping_bound * 100) as integer) as varchar) as bound_pct,
-        cast(current_quota as varchar) as current_text,
-        cast(upper_bound as varchar) as upper_text,
-        cast(lower_bound as varchar) as lower_text,
-        cast({{ round_to('damped_quota', 1) }} as varchar) as damped_text
+        cast(cast(round(damping_bound * 100) as integer) as {{ type_string() }}) as bound_pct,
+        cast(current_quota as {{ type_string() }}) as current_text,
+        cast(upper_bound as {{ type_string() }}) as upper_text,
+        cast(lower_bound as {{ type_string() }}) as lower_text,
+        cast({{ round_to('damped_quota', 1) }} as {{ type_string() }}) as damped_text
     from joined
 
 ),
@@ -141,21 +141,21 @@ final as (
 
     select
         -- grain
-        cast(reasoned.bureau_code as varchar) as bureau_code,
+        cast(reasoned.bureau_code as {{ type_string() }}) as bureau_code,
         cast(reasoned.proposal_year as integer) as year,
-        cast(reasoned.category as varchar) as category,
+        cast(reasoned.category as {{ type_string() }}) as category,
 
         -- where
-        cast(bureaus.bureau_name as varchar) as bureau_name,
-        cast(bureaus.tier as varchar) as bureau_tier,
-        cast(bureaus.prefecture_code as varchar) as prefecture_code,
+        cast(bureaus.bureau_name as {{ type_string() }}) as bureau_name,
+        cast(bureaus.tier as {{ type_string() }}) as bureau_tier,
+        cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(reasoned.base_year as integer) as base_year,
         cast(reasoned.need_year as integer) as need_year,
 
         -- base year
         cast(reasoned.current_quota as bigint) as current_quota,
         cast(reasoned.headcount as bigint) as headcount,
-        cast(reasoned.required_fte as double precision) as required_fte,
+        cast(reasoned.required_fte as {{ type_double() }}) as required_fte,
 
         -- request and proposal
         cast(reasoned.requested_quota as bigint) as requested_quota,
@@ -163,10 +163,10 @@ final as (
         cast(reasoned.proposed_quota - reasoned.current_quota as bigint) as change,
         cast(reasoned.lower_bound as bigint) as lower_bound,
         cast(reasoned.upper_bound as bigint) as upper_bound,
-        cast(reasoned.damping_bound as double precision) as damping_bound,
+        cast(reasoned.damping_bound as {{ type_double() }}) as damping_bound,
 
         -- why
-        cast(reasoned.reason_code as varchar) as reason_code,
+        cast(reasoned.reason_code as {{ type_string() }}) as reason_code,
         cast(case reasoned.reason_code
             when 'new_request' then '新申报额度：基准年无额度、无在岗人员，不在总量测算之内，需单独报批'
             when 'no_current_quota' then '现无核定额度：动态调整幅度以现额度为基数，测算无法安排，需单独报批'
@@ -179,7 +179,7 @@ final as (
             when 'reduction_limited' then '减幅受动态调整幅度限制：按下限 ' || lower_text
                 || ' 人安排（现额度 ' || current_text || ' 人 × (1 − ' || bound_pct || '%)，向上取整）'
             else '按需求份额测算 ' || damped_text || ' 人（总量控制内），取整安排'
-        end as varchar) as reason,
+        end as {{ type_string() }}) as reason,
         cast(case reasoned.reason_code
             when 'new_request' then 'New request: no quota or staff in the base year, outside the allocation; approved on its own'
             when 'no_current_quota' then 'No approved quota now: the damping bound is a share of it, so the allocation cannot place any; approved on its own'
@@ -192,7 +192,7 @@ final as (
             when 'reduction_limited' then 'Reduction limited by the damping bound: lower bound '
                 || lower_text || ' (quota ' || current_text || ' × (1 − ' || bound_pct || '%), rounded up)'
             else 'Need share of the province total: ' || damped_text || ', rounded'
-        end as varchar) as reason_en
+        end as {{ type_string() }}) as reason_en
     from reasoned
     left join bureaus
         on bureaus.bureau_code = reasoned.bureau_code

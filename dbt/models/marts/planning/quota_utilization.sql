@@ -17,21 +17,21 @@ final as (
 
     select
         -- grain
-        cast(utilization.bureau_code as varchar) as bureau_code,
+        cast(utilization.bureau_code as {{ type_string() }}) as bureau_code,
         cast(utilization.year as integer) as year,
-        cast(utilization.category as varchar) as category,
+        cast(utilization.category as {{ type_string() }}) as category,
 
         -- where
-        cast(units.unit_name as varchar) as bureau_name,
-        cast(utilization.bureau_tier as varchar) as bureau_tier,
-        cast(utilization.prefecture_code as varchar) as prefecture_code,
+        cast(units.unit_name as {{ type_string() }}) as bureau_name,
+        cast(utilization.bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(utilization.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- measures
         cast(utilization.headcount_month as date) as headcount_month,
         cast(utilization.approved_quota as bigint) as approved_quota,
         cast(utilization.requested_quota as bigint) as requested_quota,
         cast(utilization.headcount as bigint) as headcount,
-        cast(utilization.utilization as double precision) as utilization,
+        cast(utilization.utilization as {{ type_double() }}) as utilization,
         cast(utilization.vacancies as bigint) as vacancies,
         cast(utilization.over_quota as boolean) as over_quota
     from utilization

@@ -134,15 +134,15 @@ final as (
     select
         -- grain
         cast(plan_year as integer) as plan_year,
-        cast(quota_basis as varchar) as quota_basis,
+        cast(quota_basis as {{ type_string() }}) as quota_basis,
         cast(quarter as integer) as quarter,
-        cast(bureau_code as varchar) as bureau_code,
-        cast(category as varchar) as category,
+        cast(bureau_code as {{ type_string() }}) as bureau_code,
+        cast(category as {{ type_string() }}) as category,
 
         -- the bureau and its place in the queue
-        cast(bureau_name as varchar) as bureau_name,
-        cast(bureau_tier as varchar) as bureau_tier,
-        cast(prefecture_code as varchar) as prefecture_code,
+        cast(bureau_name as {{ type_string() }}) as bureau_name,
+        cast(bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(bureau_tier = 'county' as boolean) as is_grassroots_tier,
         cast(priority_rank as bigint) as priority_rank,
 
@@ -152,17 +152,17 @@ final as (
         cast(cap_quota as bigint) as cap_quota,
 
         -- measures
-        cast(forecast_headcount_max as double precision) as forecast_headcount_max,
+        cast(forecast_headcount_max as {{ type_double() }}) as forecast_headcount_max,
         cast(requested_hires as bigint) as requested_hires,
         cast(deferred_in as bigint) as deferred_in,
         cast(planned_hires as bigint) as planned_hires,
         cast(deferred_out as bigint) as deferred_out,
         cast(cumulative_planned_hires as bigint) as cumulative_planned_hires,
-        cast(forecast_headcount_max + cumulative_planned_hires as double precision)
+        cast(forecast_headcount_max + cumulative_planned_hires as {{ type_double() }})
             as headcount_after_plan_max,
 
         -- why (Chinese first)
-        cast(cap_reason_code as varchar) as cap_reason_code,
+        cast(cap_reason_code as {{ type_string() }}) as cap_reason_code,
         cast(
             case cap_reason_code
                 when 'over_quota' then '预测人数超出用人额度，暂停招聘'
@@ -171,7 +171,7 @@ final as (
                 when 'within_quota' then '在用人额度内补足预测减员'
                 when 'later_quarter_limit' then '后续季度已知入职将占用额度，本季度不再招聘'
                 else '本季度无新增空缺，无需招聘'
-            end as varchar
+            end as {{ type_string() }}
         ) as cap_reason,
         cast(
             case cap_reason_code
@@ -181,21 +181,21 @@ final as (
                 when 'within_quota' then 'Replaces forecast separations up to the quota'
                 when 'later_quarter_limit' then 'Known hires of a later quarter take up the quota: no recruitment this quarter'
                 else 'No new vacancy this quarter: no recruitment'
-            end as varchar
+            end as {{ type_string() }}
         ) as cap_reason_en,
 
         -- who may apply (第13条第（五）项)
         cast(
             case category when 'civilian' then '大专及以上' else '高中（中专）及以上' end
-            as varchar
+            as {{ type_string() }}
         ) as education_requirement,
         cast(
             case category
                 when 'civilian' then 'junior college (dazhuan) or above'
                 else 'senior high school (or secondary vocational school) or above'
-            end as varchar
+            end as {{ type_string() }}
         ) as education_requirement_en,
-        cast('第13条第（五）项' as varchar) as education_article,
+        cast('第13条第（五）项' as {{ type_string() }}) as education_article,
 
         -- the shared constraint
         cast(places_per_quarter as bigint) as places_per_quarter

@@ -105,21 +105,21 @@ final as (
     select
         -- grain
         cast(totals.plan_year as integer) as plan_year,
-        cast(totals.quota_basis as varchar) as quota_basis,
-        cast(totals.scope_level as varchar) as scope_level,
-        cast(totals.scope_code as varchar) as scope_code,
-        cast(totals.category as varchar) as category,
+        cast(totals.quota_basis as {{ type_string() }}) as quota_basis,
+        cast(totals.scope_level as {{ type_string() }}) as scope_level,
+        cast(totals.scope_code as {{ type_string() }}) as scope_code,
+        cast(totals.category as {{ type_string() }}) as category,
         cast(totals.quarter as integer) as quarter,
 
         -- the scope, as the scoped reader filters it
-        cast(totals.scope_name as varchar) as scope_name,
-        cast(totals.scope_code as varchar) as prefecture_code,
-        cast(totals.scope_bureau_code as varchar) as bureau_code,
+        cast(totals.scope_name as {{ type_string() }}) as scope_name,
+        cast(totals.scope_code as {{ type_string() }}) as prefecture_code,
+        cast(totals.scope_bureau_code as {{ type_string() }}) as bureau_code,
 
         -- measures
         cast(totals.lines as bigint) as lines,
         cast(totals.cap_quota as bigint) as cap_quota,
-        cast(totals.forecast_headcount_max as double precision) as forecast_headcount_max,
+        cast(totals.forecast_headcount_max as {{ type_double() }}) as forecast_headcount_max,
         cast(totals.requested_hires as bigint) as requested_hires,
         cast(totals.planned_hires as bigint) as planned_hires,
         cast(totals.planned_hires_grassroots_tier as bigint) as planned_hires_grassroots_tier,

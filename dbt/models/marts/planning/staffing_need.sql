@@ -39,54 +39,54 @@ final as (
 
     select
         -- grain
-        cast(need.bureau_code as varchar) as bureau_code,
+        cast(need.bureau_code as {{ type_string() }}) as bureau_code,
         cast(need.year as integer) as year,
-        cast(need.category as varchar) as category,
+        cast(need.category as {{ type_string() }}) as category,
 
         -- where
-        cast(units.unit_name as varchar) as bureau_name,
-        cast(need.bureau_tier as varchar) as bureau_tier,
-        cast(need.prefecture_code as varchar) as prefecture_code,
+        cast(units.unit_name as {{ type_string() }}) as bureau_name,
+        cast(need.bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(need.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(need.population as bigint) as population,
         cast(need.population_is_estimate as boolean) as population_is_estimate,
 
         -- reactive workload (incidents)
         cast(need.months_observed as integer) as months_observed,
         cast(need.incidents as bigint) as incidents,
-        cast(need.reactive_hours as double precision) as reactive_hours,
-        cast(need.reactive_fte as double precision) as reactive_fte,
+        cast(need.reactive_hours as {{ type_double() }}) as reactive_hours,
+        cast(need.reactive_fte as {{ type_double() }}) as reactive_fte,
 
         -- proactive patrol
-        cast(need.proactive_hours as double precision) as proactive_hours,
-        cast(need.proactive_fte as double precision) as proactive_fte,
+        cast(need.proactive_hours as {{ type_double() }}) as proactive_hours,
+        cast(need.proactive_fte as {{ type_double() }}) as proactive_fte,
 
         -- fixed posts
-        cast(need.fixed_positions as double precision) as fixed_positions,
-        cast(need.fixed_cover_hours as double precision) as fixed_cover_hours,
-        cast(need.fixed_post_fte as double precision) as fixed_post_fte,
+        cast(need.fixed_positions as {{ type_double() }}) as fixed_positions,
+        cast(need.fixed_cover_hours as {{ type_double() }}) as fixed_cover_hours,
+        cast(need.fixed_post_fte as {{ type_double() }}) as fixed_post_fte,
         cast(
             need.fixed_cover_hours / nullif(need.fixed_positions, 0) / need.available_hours_per_fte
-        as double precision) as relief_factor,
+        as {{ type_double() }}) as relief_factor,
         cast(
             case when need.fixed_positions > 0 then post_assumptions.fixed_posts_is_estimate end
         as boolean) as fixed_posts_is_estimate,
 
         -- civilian support
-        cast(need.support_fte as double precision) as support_fte,
+        cast(need.support_fte as {{ type_double() }}) as support_fte,
 
         -- total and actual
-        cast(need.required_fte as double precision) as required_fte,
+        cast(need.required_fte as {{ type_double() }}) as required_fte,
         cast(need.headcount as bigint) as headcount,
         cast(need.approved_quota as bigint) as approved_quota,
-        cast(need.headcount - need.required_fte as double precision) as staffing_gap,
+        cast(need.headcount - need.required_fte as {{ type_double() }}) as staffing_gap,
         cast(
             need.headcount / nullif(need.required_fte, 0)
-        as double precision) as staffing_ratio,
+        as {{ type_double() }}) as staffing_ratio,
 
         -- parameters
-        cast(need.available_hours_per_fte as double precision) as available_hours_per_fte,
-        cast(need.proactive_share as double precision) as proactive_share,
-        cast(need.civilian_support_ratio as double precision) as civilian_support_ratio
+        cast(need.available_hours_per_fte as {{ type_double() }}) as available_hours_per_fte,
+        cast(need.proactive_share as {{ type_double() }}) as proactive_share,
+        cast(need.civilian_support_ratio as {{ type_double() }}) as civilian_support_ratio
     from need
     left join units
         on units.unit_code = need.bureau_code

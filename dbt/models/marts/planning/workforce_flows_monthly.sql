@@ -131,13 +131,13 @@ final as (
 
     select
         -- grain
-        cast(aggregated.bureau_code as varchar) as bureau_code,
+        cast(aggregated.bureau_code as {{ type_string() }}) as bureau_code,
         cast(aggregated.month as date) as month,
-        cast(aggregated.category as varchar) as category,
+        cast(aggregated.category as {{ type_string() }}) as category,
 
         -- where
-        cast(units.tier as varchar) as bureau_tier,
-        cast(aggregated.prefecture_code as varchar) as prefecture_code,
+        cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(aggregated.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(extract(year from aggregated.month) as integer) as year,
 
         -- measures

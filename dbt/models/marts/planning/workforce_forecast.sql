@@ -56,30 +56,30 @@ final as (
         cast(aggregated.as_of_month as date) as as_of_month,
         cast(aggregated.month as date) as month,
         cast(aggregated.horizon_months as integer) as horizon_months,
-        cast(aggregated.bureau_code as varchar) as bureau_code,
-        cast(aggregated.category as varchar) as category,
+        cast(aggregated.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(aggregated.category as {{ type_string() }}) as category,
 
         -- where
-        cast(bureaus.bureau_name as varchar) as bureau_name,
-        cast(bureaus.tier as varchar) as bureau_tier,
-        cast(bureaus.prefecture_code as varchar) as prefecture_code,
+        cast(bureaus.bureau_name as {{ type_string() }}) as bureau_name,
+        cast(bureaus.tier as {{ type_string() }}) as bureau_tier,
+        cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- measures
         cast(aggregated.start_headcount as bigint) as start_headcount,
-        cast({{ round_to('aggregated.expected_retirements', 9) }} as double precision) as expected_retirements,
-        cast({{ round_to('aggregated.expected_contract_exits', 9) }} as double precision) as expected_contract_exits,
-        cast({{ round_to('aggregated.expected_attrition', 9) }} as double precision) as expected_attrition,
+        cast({{ round_to('aggregated.expected_retirements', 9) }} as {{ type_double() }}) as expected_retirements,
+        cast({{ round_to('aggregated.expected_contract_exits', 9) }} as {{ type_double() }}) as expected_contract_exits,
+        cast({{ round_to('aggregated.expected_attrition', 9) }} as {{ type_double() }}) as expected_attrition,
         cast({{ round_to(
             'aggregated.expected_retirements + aggregated.expected_contract_exits + aggregated.expected_attrition', 9
-        ) }} as double precision) as expected_separations,
+        ) }} as {{ type_double() }}) as expected_separations,
         cast(aggregated.known_hires as bigint) as known_hires,
-        cast({{ round_to('aggregated.forecast_headcount', 9) }} as double precision) as forecast_headcount,
+        cast({{ round_to('aggregated.forecast_headcount', 9) }} as {{ type_double() }}) as forecast_headcount,
         cast({{ round_to(
             'sum(aggregated.expected_retirements + aggregated.expected_contract_exits + aggregated.expected_attrition) over (
                 partition by aggregated.bureau_code, aggregated.category order by aggregated.horizon_months
                 rows between unbounded preceding and current row
             )', 9
-        ) }} as double precision) as cumulative_separations
+        ) }} as {{ type_double() }}) as cumulative_separations
     from aggregated
     left join bureaus
         on bureaus.bureau_code = aggregated.bureau_code

@@ -45,7 +45,7 @@ errors as (
         origin_month,
         forecast_headcount - actual_retained as error,
         actual_retained,
-        (forecast_headcount - actual_retained) / cast(actual_retained as double precision) as pct_error
+        (forecast_headcount - actual_retained) / cast(actual_retained as {{ type_double() }}) as pct_error
     from rows_by_category
     where actual_retained > 0
 
@@ -55,17 +55,17 @@ final as (
 
     select
         -- grain
-        cast(category as varchar) as category,
+        cast(category as {{ type_string() }}) as category,
 
         -- measures
         cast(count(distinct origin_month) as bigint) as origins,
         cast(count(*) as bigint) as bureau_origins,
-        cast({{ round_to(exact_sum('abs(pct_error)') ~ ' / count(pct_error)', 9) }}
-            as double precision) as mape,
-        cast({{ round_to(exact_sum('error') ~ ' / cast(sum(actual_retained) as double precision)', 9) }}
-            as double precision) as bias_pct,
-        cast({{ round_to(exact_sum('pct_error') ~ ' / count(pct_error)', 9) }}
-            as double precision) as mean_pct_error
+        cast({{ round_to('cast(' ~ exact_sum('abs(pct_error)') ~ ' as ' ~ type_double() ~ ') / count(pct_error)', 9) }}
+            as {{ type_double() }}) as mape,
+        cast({{ round_to(exact_sum('error') ~ ' / cast(sum(actual_retained) as ' ~ type_double() ~ ')', 9) }}
+            as {{ type_double() }}) as bias_pct,
+        cast({{ round_to('cast(' ~ exact_sum('pct_error') ~ ' as ' ~ type_double() ~ ') / count(pct_error)', 9) }}
+            as {{ type_double() }}) as mean_pct_error
     from errors
     group by category
 

@@ -99,25 +99,25 @@ final as (
     select
         -- grain
         cast(joined.origin_month as date) as origin_month,
-        cast(joined.bureau_code as varchar) as bureau_code,
-        cast(joined.category as varchar) as category,
+        cast(joined.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(joined.category as {{ type_string() }}) as category,
 
         -- attributes
         cast(joined.target_month as date) as target_month,
-        cast(bureaus.bureau_name as varchar) as bureau_name,
-        cast(bureaus.tier as varchar) as bureau_tier,
-        cast(bureaus.prefecture_code as varchar) as prefecture_code,
+        cast(bureaus.bureau_name as {{ type_string() }}) as bureau_name,
+        cast(bureaus.tier as {{ type_string() }}) as bureau_tier,
+        cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- measures
         cast(joined.origin_headcount as bigint) as origin_headcount,
-        cast({{ round_to('joined.forecast_headcount', 9) }} as double precision) as forecast_headcount,
+        cast({{ round_to('joined.forecast_headcount', 9) }} as {{ type_double() }}) as forecast_headcount,
         cast(joined.actual_retained as bigint) as actual_retained,
         cast(joined.actual_headcount as bigint) as actual_headcount,
-        cast({{ round_to('joined.forecast_headcount - joined.actual_retained', 9) }} as double precision)
+        cast({{ round_to('joined.forecast_headcount - joined.actual_retained', 9) }} as {{ type_double() }})
             as error,
         cast({{ round_to(
-            'abs(joined.forecast_headcount - joined.actual_retained) / nullif(cast(joined.actual_retained as double precision), 0)', 9
-        ) }} as double precision) as abs_pct_error
+            'abs(joined.forecast_headcount - joined.actual_retained) / nullif(cast(joined.actual_retained as ' ~ type_double() ~ '), 0)', 9
+        ) }} as {{ type_double() }}) as abs_pct_error
     from joined
     left join bureaus
         on bureaus.bureau_code = joined.bureau_code

@@ -24,16 +24,16 @@ final as (
 
     select
         -- grain
-        cast(rates.category as varchar) as category,
-        cast(rates.rate_kind as varchar) as rate_kind,
-        cast(rates.tenure_band as varchar) as tenure_band,
+        cast(rates.category as {{ type_string() }}) as category,
+        cast(rates.rate_kind as {{ type_string() }}) as rate_kind,
+        cast(rates.tenure_band as {{ type_string() }}) as tenure_band,
 
         -- measures
         cast(rates.person_months as bigint) as person_months,
         cast(rates.contract_ends as bigint) as contract_ends,
         cast(rates.separations as bigint) as separations,
-        cast(rates.monthly_rate as double precision) as monthly_rate,
-        cast(rates.annual_rate as double precision) as annual_rate,
+        cast(rates.monthly_rate as {{ type_double() }}) as monthly_rate,
+        cast(rates.annual_rate as {{ type_double() }}) as annual_rate,
 
         -- the window the rates come from
         cast(rates.window_start as date) as window_start,

@@ -102,9 +102,9 @@ final as (
 
     select
         -- the bureau, source and month
-        cast(expected.bureau_code as varchar) as bureau_code,
-        cast(expected.prefecture_code as varchar) as prefecture_code,
-        cast(expected.source as varchar) as source,
+        cast(expected.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(expected.prefecture_code as {{ type_string() }}) as prefecture_code,
+        cast(expected.source as {{ type_string() }}) as source,
         cast(expected.month as date) as month,
 
         -- the verdict: one loaded file is a delivery, whatever else arrived
@@ -114,7 +114,7 @@ final as (
                 when arrived.files_rejected > 0 then 'rejected'
                 else 'missing'
             end
-        as varchar) as status,
+        as {{ type_string() }}) as status,
 
         -- what arrived
         cast(coalesce(arrived.files_loaded, 0) as bigint) as files_loaded,

@@ -23,15 +23,15 @@ ranked as (
 final as (
 
     select
-        cast(policy_no as varchar) as policy_no,
-        cast(person_key as varchar) as person_key,
-        cast(insurer as varchar) as insurer,
+        cast(policy_no as {{ type_string() }}) as policy_no,
+        cast(person_key as {{ type_string() }}) as person_key,
+        cast(insurer as {{ type_string() }}) as insurer,
         cast(start_date as date) as start_date,
         cast(end_date as date) as end_date,
         cast(sum_insured as decimal(18, 2)) as sum_insured,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

@@ -23,13 +23,13 @@ ranked as (
 final as (
 
     select
-        cast(person_key as varchar) as person_key,
-        cast(record_type as varchar) as record_type,
+        cast(person_key as {{ type_string() }}) as person_key,
+        cast(record_type as {{ type_string() }}) as record_type,
         cast(record_date as date) as record_date,
-        cast(value as varchar) as value,
+        cast(value as {{ type_string() }}) as value,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

@@ -14,17 +14,17 @@ source as (
 final as (
 
     select
-        cast(incident_id as varchar) as incident_id,
-        cast(staff_type as varchar) as staff_type,
-        cast(staff_key as varchar) as staff_key,
-        cast(task as varchar) as task,
+        cast(incident_id as {{ type_string() }}) as incident_id,
+        cast(staff_type as {{ type_string() }}) as staff_type,
+        cast(staff_key as {{ type_string() }}) as staff_key,
+        cast(task as {{ type_string() }}) as task,
         cast(recorded as boolean) as recorded,
         -- the month the incident was reported, filled by ingestion: incremental runs read
         -- the staff of the months they recompute by it, not by a join over every incident
         cast(incident_month as date) as incident_month,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

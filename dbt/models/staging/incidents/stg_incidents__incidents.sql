@@ -13,15 +13,15 @@ source as (
 final as (
 
     select
-        cast(incident_id as varchar) as incident_id,
-        cast(unit_code as varchar) as unit_code,
+        cast(incident_id as {{ type_string() }}) as incident_id,
+        cast(unit_code as {{ type_string() }}) as unit_code,
         cast(reported_at as timestamp) as reported_at,
-        cast(incident_type as varchar) as incident_type,
+        cast(incident_type as {{ type_string() }}) as incident_type,
         cast(enforcement as boolean) as enforcement,
         cast(handling_minutes as bigint) as handling_minutes,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

@@ -22,14 +22,14 @@ ranked as (
 final as (
 
     select
-        cast(file as varchar) as file,
-        cast(sha256 as varchar) as sha256,
-        cast(source as varchar) as source,
-        cast(admin_code as varchar) as admin_code,
+        cast(file as {{ type_string() }}) as file,
+        cast(sha256 as {{ type_string() }}) as sha256,
+        cast(source as {{ type_string() }}) as source,
+        cast(admin_code as {{ type_string() }}) as admin_code,
         cast(
             substr(coalesce(partition, {{ month_in_file_name('file') }}), 1, 7) || '-01'
         as date) as month,
-        cast(status as varchar) as status,
+        cast(status as {{ type_string() }}) as status,
         cast(rows_read as bigint) as rows_read,
         cast(rows_loaded as bigint) as rows_loaded,
         cast(rows_quarantined as bigint) as rows_quarantined,

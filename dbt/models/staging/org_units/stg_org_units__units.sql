@@ -23,17 +23,17 @@ ranked as (
 final as (
 
     select
-        cast(unit_code as varchar) as unit_code,
-        cast(unit_name as varchar) as unit_name,
-        cast(parent_code as varchar) as parent_code,
-        cast(tier as varchar) as tier,
-        cast(unit_kind as varchar) as unit_kind,
-        cast(admin_code as varchar) as admin_code,
-        cast(coalesce(agency, 'police') as varchar) as agency,
+        cast(unit_code as {{ type_string() }}) as unit_code,
+        cast(unit_name as {{ type_string() }}) as unit_name,
+        cast(parent_code as {{ type_string() }}) as parent_code,
+        cast(tier as {{ type_string() }}) as tier,
+        cast(unit_kind as {{ type_string() }}) as unit_kind,
+        cast(admin_code as {{ type_string() }}) as admin_code,
+        cast(coalesce(agency, 'police') as {{ type_string() }}) as agency,
         cast(population as bigint) as population,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

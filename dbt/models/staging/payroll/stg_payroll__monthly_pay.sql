@@ -24,7 +24,7 @@ final as (
 
     select
         cast(pay_month as date) as pay_month,
-        cast(person_key as varchar) as person_key,
+        cast(person_key as {{ type_string() }}) as person_key,
         cast(base_pay as decimal(18, 2)) as base_pay,
         cast(level_pay as decimal(18, 2)) as level_pay,
         cast(post_allowance as decimal(18, 2)) as post_allowance,
@@ -46,7 +46,7 @@ final as (
         cast(injury_er as decimal(18, 2)) as injury_er,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

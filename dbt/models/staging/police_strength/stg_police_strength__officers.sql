@@ -23,12 +23,12 @@ ranked as (
 final as (
 
     select
-        cast(unit_code as varchar) as unit_code,
+        cast(unit_code as {{ type_string() }}) as unit_code,
         cast(year as bigint) as year,
         cast(police_count as bigint) as police_count,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

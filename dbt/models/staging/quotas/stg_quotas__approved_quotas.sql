@@ -23,16 +23,16 @@ ranked as (
 final as (
 
     select
-        cast(unit_code as varchar) as unit_code,
+        cast(unit_code as {{ type_string() }}) as unit_code,
         cast(year as bigint) as year,
-        cast(category as varchar) as category,
+        cast(category as {{ type_string() }}) as category,
         cast(requested as bigint) as requested,
         cast(approved as bigint) as approved,
         cast(approved_on as date) as approved_on,
-        cast(approved_by as varchar) as approved_by,
+        cast(approved_by as {{ type_string() }}) as approved_by,
 
         -- lineage
-        cast(_file as varchar) as source_file,
+        cast(_file as {{ type_string() }}) as source_file,
         cast(_row as bigint) as source_row,
         cast(_loaded_at as timestamp) as loaded_at
 

@@ -14,9 +14,9 @@ findings as (
     select
         unit_code,
         person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('hire_month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
             ('category', 'category'),
             ('education', 'education'),

@@ -16,14 +16,14 @@ findings as (
     select
         unit_code,
         person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('hire_month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
-            ('birth_date', 'cast(birth_date as varchar)'),
-            ('hire_date', 'cast(hire_date as varchar)'),
+            ('birth_date', 'cast(birth_date as ' ~ type_string() ~ ')'),
+            ('hire_date', 'cast(hire_date as ' ~ type_string() ~ ')'),
             ('min_hire_age', min_age),
-            ('birthday_of_min_age', 'cast(' ~ dbt.dateadd('year', min_age, 'birth_date') ~ ' as varchar)'),
+            ('birthday_of_min_age', 'cast(' ~ dbt.dateadd('year', min_age, 'birth_date') ~ ' as ' ~ type_string() ~ ')'),
         ]) }} as evidence,
         {{ evidence_rows([evidence_row('roster', 'source_file', 'source_row')]) }} as evidence_rows
     from people

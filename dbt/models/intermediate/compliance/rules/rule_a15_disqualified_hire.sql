@@ -13,13 +13,13 @@ findings as (
     select
         unit_code,
         person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('hire_month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
             ('background_check', 'background_check'),
             ('background_reason', 'background_reason'),
-            ('hire_date', 'cast(hire_date as varchar)'),
+            ('hire_date', 'cast(hire_date as ' ~ type_string() ~ ')'),
         ]) }} as evidence,
         {{ evidence_rows([evidence_row('roster', 'source_file', 'source_row')]) }} as evidence_rows
     from people

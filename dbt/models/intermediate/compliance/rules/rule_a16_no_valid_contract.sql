@@ -21,13 +21,13 @@ findings as (
     select
         person_months.unit_code,
         person_months.person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('person_months.month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
-            ('month_end', 'cast(person_months.month_end as varchar)'),
-            ('contract_start', 'cast(person_months.contract_start as varchar)'),
-            ('contract_end', 'cast(person_months.contract_end as varchar)'),
+            ('month_end', 'cast(person_months.month_end as ' ~ type_string() ~ ')'),
+            ('contract_start', 'cast(person_months.contract_start as ' ~ type_string() ~ ')'),
+            ('contract_end', 'cast(person_months.contract_end as ' ~ type_string() ~ ')'),
             ('reason', "case when person_months.contract_start is null then 'no_contract' when person_months.month_end < person_months.contract_start then 'not_started' else 'expired' end"),
         ]) }} as evidence,
         {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows

@@ -4,7 +4,7 @@
     'A19_UNRECORDED_ENFORCEMENT',
     'int_incidents__auxiliary_attendance',
     'enforcement and recorded = false',
-    [('reported_at', 'cast(reported_at as varchar)'), ('task', 'task'), ('recorded', 'recorded')],
+    [('reported_at', 'cast(reported_at as ' ~ type_string() ~ ')'), ('task', 'task'), ('recorded', 'recorded')],
     incident_id='incident_id',
     month='reported_month',
     lineage=[

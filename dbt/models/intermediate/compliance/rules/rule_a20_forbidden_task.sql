@@ -5,7 +5,7 @@
     'A20_FORBIDDEN_TASK',
     'int_incidents__auxiliary_attendance',
     "task in ('investigation', 'coercive_measure', 'penalty_decision', 'weapon_custody', 'secret_matter')",
-    [('reported_at', 'cast(reported_at as varchar)'), ('task', 'task'), ('enforcement', 'enforcement')],
+    [('reported_at', 'cast(reported_at as ' ~ type_string() ~ ')'), ('task', 'task'), ('enforcement', 'enforcement')],
     incident_id='incident_id',
     month='reported_month',
     lineage=[

@@ -116,14 +116,14 @@ findings as (
     select
         deadlines.unit_code,
         deadlines.person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('deadlines.hire_month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
-            ('hire_date', 'cast(deadlines.hire_date as varchar)'),
-            ('first_incident_date', 'cast(deadlines.first_incident_date as varchar)'),
-            ('training_deadline', 'cast(deadlines.training_deadline as varchar)'),
-            ('first_training_date', 'cast(first_training.record_date as varchar)'),
+            ('hire_date', 'cast(deadlines.hire_date as ' ~ type_string() ~ ')'),
+            ('first_incident_date', 'cast(deadlines.first_incident_date as ' ~ type_string() ~ ')'),
+            ('training_deadline', 'cast(deadlines.training_deadline as ' ~ type_string() ~ ')'),
+            ('first_training_date', 'cast(first_training.record_date as ' ~ type_string() ~ ')'),
             ('before_window', 'deadlines.before_window'),
         ]) }} as evidence,
         {{ evidence_rows([

@@ -91,12 +91,12 @@ findings as (
     select
         due.unit_code,
         due.person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('due.status_since') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
-            ('status_since', 'cast(due.status_since as varchar)'),
-            ('return_deadline', 'cast(due.return_deadline as varchar)'),
+            ('status_since', 'cast(due.status_since as ' ~ type_string() ~ ')'),
+            ('return_deadline', 'cast(due.return_deadline as ' ~ type_string() ~ ')'),
         ]) }} as evidence,
         {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows
     from due

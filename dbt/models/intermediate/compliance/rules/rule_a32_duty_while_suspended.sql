@@ -5,7 +5,7 @@
     'int_incidents__auxiliary_attendance',
     "roster_status = 'suspended'",
     [
-        ('reported_at', 'cast(reported_at as varchar)'),
+        ('reported_at', 'cast(reported_at as ' ~ type_string() ~ ')'),
         ('task', 'task'),
         ('roster_status', 'roster_status'),
         ('roster_unit_code', 'roster_unit_code'),

@@ -19,7 +19,7 @@ by_type as (
         month,
         has_payroll,
         contribution_base,
-        cast('{{ t }}' as varchar) as insurance_type,
+        cast('{{ t }}' as {{ type_string() }}) as insurance_type,
         {{ t }}_er as employer_contribution
     from person_months
     {%- if t == 'maternity' %}
@@ -47,7 +47,7 @@ findings as (
     select
         by_type.unit_code,
         by_type.person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('by_type.month') }} as period,
         by_type.insurance_type as detail,
         {{ json_object([

@@ -20,13 +20,13 @@ findings as (
     select
         person_months.unit_code,
         person_months.person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('person_months.month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
             ('post', 'person_months.post'),
             ('danger_class', 'person_months.danger_class'),
-            ('month_end', 'cast(person_months.month_end as varchar)'),
+            ('month_end', 'cast(person_months.month_end as ' ~ type_string() ~ ')'),
         ]) }} as evidence,
         {{ evidence_rows([evidence_row('roster', 'roster_rows.source_file', 'roster_rows.source_row')]) }} as evidence_rows
     from person_months

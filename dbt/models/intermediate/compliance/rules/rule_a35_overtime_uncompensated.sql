@@ -26,13 +26,15 @@ findings as (
     select
         roster.unit_code,
         payroll.person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_month('payroll.pay_month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
+        {#- hours as doubles: JSON prints them alike on every engine (DuckDB writes a
+            DECIMAL(12,2) as a double, 17.0; Spark keeps the scale, 17.00) -#}
         {{ json_object([
-            ('overtime_hours', 'payroll.overtime_hours'),
+            ('overtime_hours', 'cast(payroll.overtime_hours as ' ~ type_double() ~ ')'),
             ('overtime_pay', 'payroll.overtime_pay'),
-            ('comp_time_hours', 'payroll.comp_time_hours'),
+            ('comp_time_hours', 'cast(payroll.comp_time_hours as ' ~ type_double() ~ ')'),
         ]) }} as evidence,
         {{ evidence_rows([
             evidence_row('payroll', 'payroll.source_file', 'payroll.source_row'),

@@ -21,10 +21,7 @@ quota_rows as (
         unit_code,
         year,
         category,
-        string_agg(
-            {{ evidence_row("quotas", "source_file", "source_row") }}, ','
-            order by source_file, source_row
-        ) as rows_json
+        {{ ordered_string_agg(evidence_row("quotas", "source_file", "source_row"), "','", 'source_file, source_row') }} as rows_json
     from quotas
     group by unit_code, year, category
 
@@ -34,14 +31,14 @@ findings as (
 
     select
         utilization.bureau_code as unit_code,
-        cast(null as varchar) as person_key,
-        cast(null as varchar) as incident_id,
+        cast(null as {{ type_string() }}) as person_key,
+        cast(null as {{ type_string() }}) as incident_id,
         {{ format_year('utilization.year') }} as period,
         utilization.category as detail,
         {{ json_object([
             ('year', 'utilization.year'),
             ('category', 'utilization.category'),
-            ('headcount_month', 'cast(headcount_month as varchar)'),
+            ('headcount_month', 'cast(headcount_month as ' ~ type_string() ~ ')'),
             ('headcount', 'headcount'),
             ('approved_quota', 'approved_quota'),
             ('excess', 'headcount - approved_quota'),

@@ -29,10 +29,7 @@ staff_rows as (
     -- the staff of the flagged incidents only (the join reads ~50 M province rows once)
     select
         staff.incident_id,
-        string_agg(
-            {{ evidence_row('incident_staff', 'staff.source_file', 'staff.source_row') }}, ','
-            order by staff.source_file, staff.source_row
-        ) as rows_json
+        {{ ordered_string_agg(evidence_row('incident_staff', 'staff.source_file', 'staff.source_row'), "','", 'staff.source_file, staff.source_row') }} as rows_json
     from {{ ref('stg_incident_staff__attendance') }} as staff
     inner join flagged
         on flagged.incident_id = staff.incident_id
@@ -45,12 +42,12 @@ findings as (
 
     select
         flagged.unit_code,
-        cast(null as varchar) as person_key,
+        cast(null as {{ type_string() }}) as person_key,
         flagged.incident_id,
         {{ format_month('flagged.reported_month') }} as period,
-        cast(null as varchar) as detail,
+        cast(null as {{ type_string() }}) as detail,
         {{ json_object([
-            ('reported_at', 'cast(flagged.reported_at as varchar)'),
+            ('reported_at', 'cast(flagged.reported_at as ' ~ type_string() ~ ')'),
             ('incident_type', 'flagged.incident_type'),
             ('auxiliary_staff', 'flagged.auxiliary_staff'),
             ('police_staff', 'flagged.police_staff'),

@@ -1,0 +1,1 @@
+"""The engines dbt builds on besides the embedded DuckDB warehouse (AUXFORCE_ENGINE)."""
