@@ -32,6 +32,13 @@ def _engine(value: str) -> str:
     return value
 
 
+def _province(value: str) -> str:
+    """A province-level GB/T 2260 code: two digits and four zeros (云南 530000)."""
+    if not (len(value) == 6 and value.isdigit() and value.endswith("0000")):
+        raise ValueError(f"AUXFORCE_PROVINCE={value!r}: a province code such as 530000")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """A snapshot of the environment; build a fresh one with `Settings.from_env()`."""
@@ -67,8 +74,14 @@ class Settings:
     # The engine dbt builds on (the profiles.yml target): duckdb (embedded, the default) or
     # spark (a local pyspark session; `make spark-deps`, the `spark` dependency group).
     engine: str = "duckdb"
-    # Spark's state: metastore, warehouse tables and the raw layer it reads (AUXFORCE_SPARK_DIR).
+    # Spark's state: its metastore and warehouse tables (AUXFORCE_SPARK_DIR).
     spark_dir: Path = field(default=PROJECT_ROOT / "data" / "spark")
+    # The raw lake (docs/raw-layer.md): every raw table as Parquet by table x province x
+    # month, written by ingestion beside DuckDB's raw.*, read by Spark. Shared by provinces.
+    lake_dir: Path = field(default=PROJECT_ROOT / "data" / "lake")
+    # The province this warehouse root holds (GB/T 2260 code): its lake partitions, and the
+    # root bureau org_units must name. One root, one province, one ingestion process.
+    province_code: str = "530000"
 
     @property
     def warehouse_path(self) -> Path:
@@ -118,12 +131,9 @@ class Settings:
             or os.environ.get("AUXFORCE_DASHBOARD_COOKIE_KEY", ""),
             engine=_engine(os.environ.get("AUXFORCE_ENGINE", "duckdb")),
             spark_dir=_path("AUXFORCE_SPARK_DIR", data_dir / "spark"),
+            lake_dir=_path("AUXFORCE_LAKE_DIR", data_dir / "lake"),
+            province_code=_province(os.environ.get("AUXFORCE_PROVINCE", "530000")),
         )
-
-    @property
-    def spark_raw_dir(self) -> Path:
-        """The raw layer as Parquet, one folder per table, that Spark's raw.* tables read."""
-        return self.spark_dir / "raw"
 
     def dbt_env(self) -> dict[str, str]:
         """Environment variables that profiles.yml reads, so dbt writes the same file
@@ -131,6 +141,7 @@ class Settings:
         return {
             "AUXFORCE_ENGINE": self.engine,
             "AUXFORCE_SPARK_DIR": str(self.spark_dir),
+            "AUXFORCE_LAKE_DIR": str(self.lake_dir),
             "AUXFORCE_WAREHOUSE_PATH": str(self.warehouse_path),
             "AUXFORCE_DUCKDB_MEMORY_LIMIT": self.duckdb_memory_limit,
             "AUXFORCE_DUCKDB_THREADS": str(self.duckdb_threads),

@@ -1,7 +1,8 @@
 """A small province built on DuckDB and on Spark from the same raw layer (tests/spark/).
 
-Ingestion writes DuckDB (raw.*), `dagster_project/engines/spark_raw.py` exports that raw layer
-to Parquet for Spark, and dbt builds the same project on both targets (AUXFORCE_ENGINE).
+Ingestion writes DuckDB (raw.*) and, beside it, the raw lake Spark reads (Parquet by table x
+province x month, `dagster_project/defs/ingestion/lake.py`), and dbt builds the same project
+on both targets (AUXFORCE_ENGINE).
 Spark's tables are read back into a DuckDB file (`dagster_project/engines/spark_tables.py`)
 and compared with `dbt/scripts/compare_warehouses.py`, as two DuckDB builds are compared.
 Every step is timed into `Province.timings` (seconds), written to test-artifacts.
@@ -19,7 +20,6 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.engines.spark_raw import export
 from dagster_project.engines.spark_tables import copy_to_duckdb
 from dagster_project.settings import PROJECT_ROOT
 from tests.pipeline import small_builds
@@ -44,7 +44,7 @@ def _compare_module():
 @dataclass
 class Province:
     """A province's folders: landing, the DuckDB warehouse (ingestion's and the DuckDB
-    build's), Spark's state (raw Parquet, metastore, warehouse)."""
+    build's), the raw lake, Spark's state (metastore, warehouse)."""
 
     root: Path
     timings: dict[str, float] = field(default_factory=dict)
@@ -80,11 +80,9 @@ class Province:
         (ARTIFACTS / "spark-timings.json").write_text(json.dumps(self.timings, indent=2))
 
     def ingest(self, step: str) -> None:
-        """Load the landing folder into DuckDB's raw layer and export it for Spark."""
-        with self.timed(f"{step}: ingest (DuckDB raw)"):
+        """Load the landing folder into DuckDB's raw layer and the lake (<root>/lake)."""
+        with self.timed(f"{step}: ingest (DuckDB raw and the lake)"):
             small_builds.ingest(self.root)
-        with self.timed(f"{step}: export raw to Parquet"):
-            export(self.warehouse, self.spark_dir / "raw")
 
     def build(self, engine: str, step: str, *extra: str, with_tests: bool = False) -> None:
         """`dbt build` on `engine` (seeds and models; every test too `with_tests`)."""

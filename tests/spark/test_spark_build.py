@@ -1,8 +1,8 @@
 """The dbt project on Apache Spark (issue 15): every mart equals the DuckDB build row for row.
 
 A small province (plain CSV, 15 months to 2026-03, so 2025 is a closed year and the annual
-rules and the salary adjustment cost have rows) is ingested once into DuckDB; its raw layer is
-exported to Parquet for Spark. Then:
+rules and the salary adjustment cost have rows) is ingested once into DuckDB and the raw lake
+(Parquet by table x province x month) Spark reads. Then:
 
 1. `dbt build` of every seed, model, data test and unit test on DuckDB and on Spark; every
    mart and every incremental intermediate table holds the same rows on both (money and other

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from dagster_project.contract import LOAD_ORDER, SOURCES
+from dagster_project.defs.ingestion.lake import Lake
 from dagster_project.defs.ingestion.loading import load_source, summarise
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
 from dagster_project.identity import load_secret
@@ -22,10 +23,12 @@ def main(argv: list[str]) -> None:
     settings = get_settings()
     landing = Path(argv[0]) if argv else settings.landing_dir
     secret = load_secret(settings.secret_file)
+    lake = Lake.of(settings)
     with connect(settings) as con:
         ensure_tables(con)
         for name in LOAD_ORDER:
-            print(name, summarise(load_source(con, SOURCES[name], landing, secret)))
+            outcomes = load_source(con, SOURCES[name], landing, secret, lake_out=lake)
+            print(name, summarise(outcomes))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from datetime import date
 import dagster as dg
 
 from dagster_project.contract import LOAD_ORDER, SOURCES, Source
+from dagster_project.defs.ingestion.lake import Lake
 from dagster_project.defs.ingestion.loading import load_source, log_unassigned, summarise
 from dagster_project.defs.ingestion.recheck import recheck_held
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
@@ -28,10 +29,11 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
     @dg.asset(
         key=["raw", source.name],
         group_name="ingestion",
-        kinds={"polars", "duckdb"},
+        kinds={"polars", "duckdb", "parquet"},
         deps=[dg.AssetKey(["raw", up]) for up in UPSTREAM.get(source.name, ())],
         description=f"{source.zh} ({source.name}): {source.description} Landing folder "
-        f"`landing/{source.name}/`; bad rows go to raw._quarantine, every file to raw._load_log.",
+        f"`landing/{source.name}/`; bad rows go to raw._quarantine, every file to raw._load_log; "
+        "the lake partitions it touched are rewritten (docs/raw-layer.md).",
         partitions_def=monthly_partitions if source.month_column else None,
         backfill_policy=dg.BackfillPolicy.single_run() if source.month_column else None,
         check_specs=[check_spec(source)],
@@ -39,13 +41,16 @@ def _ingestion_asset(source: Source) -> dg.AssetsDefinition:
     def _load(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         settings = get_settings()
         secret = load_secret(settings.secret_file)
+        lake = Lake.of(settings)
         with connect(settings) as con:
             ensure_tables(con)
             months = months_of_run(context) if source.month_column else None
             # rows held for a reference that has arrived since are settled first
-            outcomes = recheck_held(con, source, settings.landing_dir, secret, date.today())
+            outcomes = recheck_held(
+                con, source, settings.landing_dir, secret, date.today(), lake_out=lake
+            )
             outcomes += load_source(
-                con, source, settings.landing_dir, secret, date.today(), months=months
+                con, source, settings.landing_dir, secret, date.today(), months, lake_out=lake
             )
             row = con.execute(f"select count(*) from raw.{source.name}").fetchone()
             check = check_new_batch(con, source, outcomes)
@@ -86,7 +91,7 @@ def unassigned_files(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     settings = get_settings()
     with connect(settings) as con:
         ensure_tables(con)
-        outcomes = log_unassigned(con, settings.landing_dir)
+        outcomes = log_unassigned(con, settings.landing_dir, Lake.of(settings))
     for o in outcomes:
         context.log.warning(f"{o.file}: {o.message}")
     return dg.MaterializeResult(metadata={"files": dg.MetadataValue.int(len(outcomes))})

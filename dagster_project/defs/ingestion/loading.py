@@ -23,7 +23,8 @@ import duckdb
 import polars as pl
 
 from dagster_project.contract import SOURCES, Source
-from dagster_project.defs.ingestion import identities
+from dagster_project.defs.ingestion import identities, lake
+from dagster_project.defs.ingestion.lake import Lake
 from dagster_project.defs.ingestion.landing import (
     LOCK_FILE_MESSAGE,
     PROJECT_FOLDER_MESSAGE,
@@ -36,6 +37,7 @@ from dagster_project.defs.ingestion.landing import (
     unassigned_message,
 )
 from dagster_project.defs.ingestion.parsing import parse_columns
+from dagster_project.defs.ingestion.province import check_root_bureau
 from dagster_project.defs.ingestion.quarantine import held_rows, quarantine_rows
 from dagster_project.defs.ingestion.reading import (
     FileRejected,
@@ -180,9 +182,12 @@ def _drop_moved_staff(con: duckdb.DuckDBPyConnection) -> None:
         return
     con.register("__moved", moved.to_arrow())
     try:
-        con.execute(
-            "delete from raw.incident_staff s using __moved m "
-            "where s.incident_id = m.incident_id and s.incident_month = m.incident_month"
+        lake.mark_months_of(
+            con,
+            "incident_staff",
+            "delete from raw.incident_staff t using __moved m "
+            "where t.incident_id = m.incident_id and t.incident_month = m.incident_month",
+            [],
         )
     finally:
         con.unregister("__moved")
@@ -220,6 +225,7 @@ def _parse(
     read = read_landing_file(path, data, source)
     typed, issues = parse_columns(read.frame, source, today)
     typed, pii, id_issues = identities.key_people(source, typed, read.frame, secret)
+    check_root_bureau(source, typed)
     if source.name == "roster":
         typed = split_background_check(typed)
     file_month = month_in_file_name(path) if source.row_month else None
@@ -413,18 +419,25 @@ def _replace_rows(
     con: duckdb.DuckDBPyConnection, source: Source, good: pl.DataFrame, loaded: list[str]
 ) -> None:
     """Drop what the batch replaces: earlier versions of its files, older rows of its keys."""
-    table = f"raw.{source.name}"
+    name, table = source.name, f"raw.{source.name}"
     if source.full_replacement:
-        con.execute(f"delete from {table}")
+        lake.mark_months_of(con, name, f"delete from {table} t", [])
         return
     replaced = _loaded_names(con, loaded)
     if replaced:
-        con.execute(f"delete from {table} where _file in (select unnest(?::varchar[]))", [replaced])
+        lake.mark_months_of(
+            con,
+            name,
+            f"delete from {table} t where t._file in (select unnest(?::varchar[]))",
+            [replaced],
+        )
     if source.name == "incidents":
         _drop_moved_staff(con)
     match = " and ".join(f't."{k}" = g."{k}"' for k in REPLACE_KEY[source.name])
     window, bounds = _month_window(source, good)
-    con.execute(f"delete from {table} t using __good g where {match}{window}", bounds)
+    lake.mark_months_of(
+        con, name, f"delete from {table} t using __good g where {match}{window}", bounds
+    )
 
 
 def _log_frame(outcomes: list[FileOutcome], logged_at: list[datetime]) -> pl.DataFrame:
@@ -436,7 +449,8 @@ def _log_frame(outcomes: list[FileOutcome], logged_at: list[datetime]) -> pl.Dat
 
 
 def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) -> None:
-    """One transaction: rows, quarantine, pii and load log of every file in the batch."""
+    """One transaction: rows, quarantine, pii and load log of every file in the batch, and
+    the lake partitions they touch marked for rewriting (lake.py)."""
     quoted = ", ".join(f'"{c}"' for c in raw_columns(source))
     loaded = [o.file for o in batch.outcomes if o.status == "loaded"]
     views = {"__log": _log_frame(batch.outcomes, batch.logged_at)}
@@ -451,6 +465,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) 
         if batch.good:
             _replace_rows(con, source, views["__good"], loaded)
             con.execute(f"insert into raw.{source.name} ({quoted}) select {quoted} from __good")
+            lake.mark_rows_of(con, source.name, "__good")
             for table in ("_quarantine", "_quarantine_rows"):
                 con.execute(
                     f"delete from raw.{table} where file in (select unnest(?::varchar[]))",
@@ -462,7 +477,10 @@ def _write_batch(con: duckdb.DuckDBPyConnection, source: Source, batch: _Batch) 
             )
             con.execute("insert into raw._quarantine_rows select * from __held")
             identities.upsert_pii(con, pl.concat(batch.pii, how="vertical_relaxed"))
+            lake.mark(con, "_quarantine", [lake.NO_MONTH])
+            lake.mark(con, "_quarantine_rows", [lake.NO_MONTH])
         con.execute(_INSERT_LOG)
+        lake.mark(con, "_load_log", [lake.NO_MONTH])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -500,12 +518,17 @@ def load_paths(
     today: date,
     batch_rows: int,
     note: str | None = None,
+    lake_out: Lake | None = None,
 ) -> list[FileOutcome]:
     """Load (path, relative name) pairs in order; outcomes in the same order.
 
     With `note` (a re-check), every file is read again even if its bytes were seen, and
-    its load-log message starts with the note.
+    its load-log message starts with the note. With `lake_out`, the lake partitions each
+    batch touched are rewritten after its commit (and those a crash left pending, first);
+    without, they stay marked for the next run that writes the lake.
     """
+    if lake_out:
+        lake_out.sync(con)
     known = delivered(con)
     outcomes: dict[str, FileOutcome] = {}
     pending: list[_Parsed] = []
@@ -520,6 +543,8 @@ def load_paths(
             batch.logged_at.append(at)
         if batch.outcomes:
             _write_batch(con, source, batch)
+            if lake_out:
+                lake_out.sync(con)
         outcomes.update((o.file, o) for o in batch.outcomes)
         pending.clear()
         unread.clear()
@@ -579,6 +604,7 @@ def load_source(
     today: date | None = None,
     months: set[str] | None = None,
     batch_rows: int | None = None,
+    lake_out: Lake | None = None,
 ) -> list[FileOutcome]:
     """Load every new file of one source, in month order.
 
@@ -600,10 +626,13 @@ def load_source(
         secret,
         today or date.today(),
         batch_rows or get_settings().ingest_batch_rows,
+        lake_out=lake_out,
     )
 
 
-def log_unassigned(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> list[FileOutcome]:
+def log_unassigned(
+    con: duckdb.DuckDBPyConnection, landing_dir: Path, lake_out: Lake | None = None
+) -> list[FileOutcome]:
     """A load-log row for each new file in no source folder: a clerk learns where it goes."""
     logged = delivered(con).logged
     outcomes = []
@@ -623,9 +652,17 @@ def log_unassigned(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> list[Fi
         now = datetime.now()
         con.register("__log", _log_frame(outcomes, [now] * len(outcomes)).to_arrow())
         try:
+            con.execute("begin transaction")
             con.execute(_INSERT_LOG)
+            lake.mark(con, "_load_log", [lake.NO_MONTH])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
         finally:
             con.unregister("__log")
+    if lake_out:
+        lake_out.sync(con)
     return outcomes
 
 

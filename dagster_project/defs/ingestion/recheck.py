@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.contract import Source
+from dagster_project.defs.ingestion.lake import Lake
 from dagster_project.defs.ingestion.loading import FileOutcome, load_paths
 from dagster_project.settings import get_settings
 
@@ -70,6 +71,7 @@ def recheck_held(
     secret: bytes,
     today: date,
     batch_rows: int | None = None,
+    lake_out: Lake | None = None,
 ) -> list[FileOutcome]:
     """Settle again every file of `source` with rows held for a reference that has since
     loaded; a file no longer in the landing folder as it was loaded is left as it is."""
@@ -84,4 +86,4 @@ def recheck_held(
     if not paths:
         return []
     rows = batch_rows or get_settings().ingest_batch_rows
-    return load_paths(con, source, paths, secret, today, rows, note=RECHECK_NOTE)
+    return load_paths(con, source, paths, secret, today, rows, note=RECHECK_NOTE, lake_out=lake_out)

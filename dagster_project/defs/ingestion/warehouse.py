@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from dagster_project.contract import RAW_SQL_TYPES, SOURCES, Source
+from dagster_project.defs.ingestion.lake import PENDING_DDL
 from dagster_project.settings import Settings
 
 LOAD_LOG_DDL = """
@@ -141,7 +142,16 @@ def connect(settings: Settings, path: Path | None = None) -> duckdb.DuckDBPyConn
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     con.execute("create schema if not exists pii")
-    for ddl in (LOAD_LOG_DDL, QUARANTINE_DDL, QUARANTINE_ROWS_DDL, CHECK_RESULTS_DDL, PII_DDL):
+    con.execute("create schema if not exists lake")
+    ddls = (
+        LOAD_LOG_DDL,
+        QUARANTINE_DDL,
+        QUARANTINE_ROWS_DDL,
+        CHECK_RESULTS_DDL,
+        PII_DDL,
+        PENDING_DDL,
+    )
+    for ddl in ddls:
         con.execute(ddl)
     for table, columns in _ADDED_COLUMNS.items():
         for column in columns:

@@ -7,8 +7,6 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from dagster_project.defs.transform.project import ensure_manifest
-from dagster_project.engines.spark_raw import export
-from dagster_project.settings import get_settings
 
 
 class AuxforceDbtTranslator(DagsterDbtTranslator):
@@ -31,8 +29,5 @@ class AuxforceDbtTranslator(DagsterDbtTranslator):
     name="auxforce_dbt",
 )
 def auxforce_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    settings = get_settings()
-    if settings.engine == "spark":
-        # Spark reads the raw layer as Parquet (until ingestion writes it so itself)
-        export(settings.warehouse_path, settings.spark_raw_dir)
+    # On Spark, dbt's on-run-start registers the raw lake ingestion wrote (docs/raw-layer.md).
     yield from dbt.cli(["build"], context=context).stream()
