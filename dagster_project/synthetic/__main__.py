@@ -1,4 +1,5 @@
-"""Command line: `python -m dagster_project.synthetic --out DIR [options]`."""
+"""Command line: `python -m dagster_project.synthetic --out DIR [options]`; with
+`--provinces A,B,...` one landing root per province, `DIR/<code>/landing/`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 from pathlib import Path
 
 from dagster_project.settings import get_settings
+from dagster_project.synthetic.divisions import DEMO_PROVINCE
 from dagster_project.synthetic.generator import generate
 from dagster_project.synthetic.people import Volumes
 
@@ -16,7 +18,18 @@ def main(argv: list[str] | None = None) -> None:
     settings = get_settings()
     parser = argparse.ArgumentParser(
         prog="python -m dagster_project.synthetic",
-        description="Generate the demo province's landing files and the truth manifest.",
+        description="Generate a province's landing files and the truth manifest.",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--province",
+        default=DEMO_PROVINCE,
+        help="GB/T 2260 code of the province written to --out (default: the demo province, 云南)",
+    )
+    where.add_argument(
+        "--provinces",
+        type=lambda text: text.split(","),
+        help="comma-separated codes: each province to OUT/<code>/landing/ (national simulation)",
     )
     parser.add_argument(
         "--out",
@@ -26,7 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--seed", type=int, default=settings.seed)
     parser.add_argument(
-        "--scale", type=float, default=settings.scale, help="1.0 ≈ 6,000 auxiliaries in service"
+        "--scale",
+        type=float,
+        default=settings.scale,
+        help="1.0 ≈ 6,000 auxiliaries in service in 云南, other provinces by census population",
     )
     parser.add_argument("--months", type=int, default=settings.months)
     parser.add_argument("--end-month", default=settings.end_month, help="YYYY-MM")
@@ -44,19 +60,28 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
 
-    started = time.perf_counter()
-    manifest = generate(
-        args.out,
-        seed=args.seed,
-        scale=args.scale,
-        months=args.months,
-        end_month=args.end_month,
-        formats=args.formats,
-        volumes=Volumes(incidents_per_10k_population_month=args.incident_rate),
+    targets = (
+        {code: args.out / code / "landing" for code in args.provinces}
+        if args.provinces
+        else {args.province: args.out}
     )
-    summary = manifest.summary()
-    summary["seconds"] = round(time.perf_counter() - started, 1)
-    print(json.dumps(summary, ensure_ascii=False, indent=1))
+    for province, out in targets.items():
+        started = time.perf_counter()
+        manifest = generate(
+            out,
+            seed=args.seed,
+            scale=args.scale,
+            months=args.months,
+            end_month=args.end_month,
+            formats=args.formats,
+            volumes=Volumes(incidents_per_10k_population_month=args.incident_rate),
+            province=province,
+        )
+        summary = manifest.summary()
+        summary["seconds"] = round(time.perf_counter() - started, 1)
+        if args.provinces:
+            summary = {"province": province, "out": str(out), **summary}
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`generate()`: the demo province's landing files and the truth manifest, from one seed.
+"""`generate()`: a province's landing files and the truth manifest, from one seed.
 
 Order matters: people and plants are decided first (attribute plants change birth dates,
 so ID numbers come after them), then files are written month by month so memory stays
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +21,13 @@ from dagster_project.settings import get_settings
 from dagster_project.synthetic import incidents as inc
 from dagster_project.synthetic.calendar import month_label, month_start
 from dagster_project.synthetic.clerk import ClerkWriter
+from dagster_project.synthetic.divisions import (
+    DEMO_PROVINCE,
+    load_census,
+    province_reference_dir,
+)
 from dagster_project.synthetic.manifest import Manifest, QuarantineRow
-from dagster_project.synthetic.organisation import PROVINCE_CODE, build_units
+from dagster_project.synthetic.organisation import build_units
 from dagster_project.synthetic.payroll import PayPlans, apply_plans, month_payroll, payroll_frame
 from dagster_project.synthetic.people import POSTS, People, Volumes, assign_identity, build_people
 from dagster_project.synthetic.planning import police_strength, quotas
@@ -86,15 +91,25 @@ def generate(
     formats: str = "mixed",
     rates: ViolationRates | None = None,
     volumes: Volumes | None = None,
+    province: str = DEMO_PROVINCE,
 ) -> Manifest:
     """Write the landing files to `out_dir/<source>/` and the truth to `out_dir/_truth/`.
 
     `formats`: "mixed" (what bureaus' systems export), "csv" (plain UTF-8 CSV) or "clerk"
-    (the same rows as clerks deliver them: .xls, titles, two-row headers, `clerk.py`)."""
+    (the same rows as clerks deliver them: .xls, titles, two-row headers, `clerk.py`).
+    `province`: the GB/T 2260 code of a province with reference figures (`divisions.py`);
+    its workforce is `volumes.auxiliaries` (the demo province's) times its census
+    population over the demo province's."""
     if formats not in ("mixed", "csv", "clerk"):
         raise ValueError(f"formats must be 'mixed', 'csv' or 'clerk', not {formats!r}")
     rates, volumes = rates or ViolationRates(), volumes or Volumes()
-    ref = load_reference(get_settings().dbt_project_dir / "seeds")
+    seeds = get_settings().dbt_project_dir / "seeds"
+    ref = load_reference(seeds, province_reference_dir(province))
+    census = dict(load_census().select("province_code", "population").iter_rows())
+    volumes = replace(
+        volumes,
+        auxiliaries=round(volumes.auxiliaries * census[province] / census[DEMO_PROVINCE]),
+    )
     window = Window.ending(end_month, months)
     units = build_units(ref.divisions)
     unit_code = units["unit_code"].to_numpy()
@@ -171,18 +186,18 @@ def generate(
         units.select([c.name for c in SOURCES["org_units"].columns]),
         "org_units",
         "org_units",
-        PROVINCE_CODE,
+        province,
     )
     quota_frame = quotas(rng, people, units, window, rates, truth, prefecture_names)
     expected_aux = units["staff_weight"].to_numpy() * people.n
     strength = police_strength(rng, units, window, expected_aux)
     for y in window.years:
-        writer(quota_frame.filter(pl.col("year") == y), "quotas", f"quotas_{y}", PROVINCE_CODE)
+        writer(quota_frame.filter(pl.col("year") == y), "quotas", f"quotas_{y}", province)
         writer(
             strength.filter(pl.col("year") == y),
             "police_strength",
             f"police_strength_{y}",
-            PROVINCE_CODE,
+            province,
         )
 
     wage_class = np.array([ref.wage_class[a] for a in units["admin_code"]])

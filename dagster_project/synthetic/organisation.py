@@ -1,4 +1,4 @@
-"""The demo province's police organisation, built on the real divisions seed.
+"""A province's police organisation, built on its real divisions (ref_divisions).
 
 One province bureau (公安厅), a bureau per prefecture and per county, grassroots stations
 under each county bureau (派出所, 交警中队, 巡特警中队, 看守所) and a few detachments directly
@@ -7,8 +7,8 @@ admin code: `<admin>000000` for a bureau, `<admin><kind:03d><serial:03d>` for it
 Each unit carries an incident weight (its expected share of the province's incidents: a
 county's stations share the county's population, the prefecture and province detachments a
 small slice), its owning bureau and its file partition (the prefecture whose files hold its
-rows; 530000 for province-level units). How many auxiliaries each unit employs follows from
-its work (`staffing.py`).
+rows; the province code for province-level units). How many auxiliaries each unit employs
+follows from its work (`staffing.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
-PROVINCE_CODE = "530000"
 _PCS_PLACES = ("城关", "城东", "城西", "城南", "城北", "新城", "江南", "北门")
 # Station kind -> (code block, name suffix under a county bureau, incidents relative to a 派出所).
 _COUNTY_STATIONS = {
@@ -64,33 +63,34 @@ def _station(code: str, name: str, bureau: Unit, kind: str, weight: float) -> Un
 def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
     """Every unit with its owning bureau, partition and incident weight (weights sum to 1)."""
     province = divisions.filter(pl.col("level") == "province").row(0, named=True)
+    code = province["admin_code"]
     prefectures = divisions.filter(pl.col("level") == "prefecture")
     counties = divisions.filter(pl.col("level") == "county")
     total_pop = float(counties["population"].sum())
 
     top = Unit(
-        f"{PROVINCE_CODE}000000",
+        f"{code}000000",
         f"{province['name']}公安厅",
         None,
         "province",
         "organ",
-        PROVINCE_CODE,
-        PROVINCE_CODE,
-        f"{PROVINCE_CODE}000000",
+        code,
+        code,
+        f"{code}000000",
         "organ",
         0.0,
     )
     units = [
         top,
         _station(
-            f"{PROVINCE_CODE}002001",
+            f"{code}002001",
             f"{top.unit_name}高速公路交通警察总队",
             top,
             "traffic",
             _PROVINCE_INCIDENTS * 0.5,
         ),
         _station(
-            f"{PROVINCE_CODE}003001",
+            f"{code}003001",
             f"{top.unit_name}特警总队",
             top,
             "swat",
@@ -154,8 +154,10 @@ def build_units(divisions: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def approving_body(tier: str, prefecture_name: str) -> str:
-    """Art. 6: the province's quota is approved at its own level, the others one level up."""
+def approving_body(tier: str, prefecture_name: str, province_name: str) -> str:
+    """Art. 6: the province's quota is approved at its own level, the others one level up.
+    A province's committee is its 省委 (云南省委), an autonomous region's its 党委."""
     if tier in ("province", "prefecture"):
-        return "云南省委机构编制委员会办公室、云南省财政厅"
+        committee = "委" if province_name.endswith("省") else "党委"
+        return f"{province_name}{committee}机构编制委员会办公室、{province_name}财政厅"
     return f"{prefecture_name}委机构编制委员会办公室、{prefecture_name}财政局"

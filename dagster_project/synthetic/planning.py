@@ -91,7 +91,7 @@ def quotas(
         approved_on=pl.Series(approved_on).cast(pl.Int32).cast(pl.Date),
         approved_by=pl.Series(
             [
-                approving_body(t, prefecture_names.get(p, ""))
+                approving_body(t, prefecture_names.get(p, ""), prefecture_names[p[:2] + "0000"])
                 for t, p in zip(keys["tier"], keys["partition"], strict=True)
             ]
         ),

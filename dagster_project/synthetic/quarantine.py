@@ -30,21 +30,25 @@ class FakeRow:
 
     @property
     def id_number(self) -> str:
-        return fake_id(self.serial, self.rule == "id_checksum")[0]
+        return fake_id(self.serial, self.rule == "id_checksum", self.province)[0]
+
+    @property
+    def province(self) -> str:
+        return f"{self.partition[:2]}0000"
 
 
-def fake_id(serial: int, wrong_checksum: bool) -> tuple[str, date, bool]:
+def fake_id(serial: int, wrong_checksum: bool, province: str) -> tuple[str, date, bool]:
     """An ID number under the province code (never a real person's county), and its facts."""
     born = date(1990 + serial % 10, 1 + serial % 12, 1 + serial % 28)
     male = serial % 2 == 0
-    number = make_id_number("530000", born, serial, male)
+    number = make_id_number(province, born, serial, male)
     if wrong_checksum:
         number = number[:17] + ("0" if number[17] != "0" else "1")
     return number, born, male
 
 
 def fake_roster_row(fake: FakeRow, template: pl.DataFrame) -> pl.DataFrame:
-    _, born, male = fake_id(fake.serial, fake.rule == "id_checksum")
+    _, born, male = fake_id(fake.serial, fake.rule == "id_checksum", fake.province)
     hired = date(2019, 3, 1)
     row = template.head(1).with_columns(
         id_number=pl.lit(fake.id_number),

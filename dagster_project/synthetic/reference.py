@@ -1,5 +1,7 @@
-"""The dbt seeds the generator reads, so generated pay and insurance follow the same
-reference data (divisions, minimum wage, insurance rates, post danger) as the warehouse."""
+"""The reference data the generator reads, so generated pay and insurance follow the same
+figures (divisions, minimum wage, insurance rates, post danger) as the warehouse: the dbt
+seeds, with a simulated province's own divisions and minimum wage from its reference folder
+(`divisions.province_reference_dir`)."""
 
 from __future__ import annotations
 
@@ -56,12 +58,14 @@ def _cents(value: str) -> int:
     return int(Decimal(value) * 100)
 
 
-def load_reference(seeds_dir: Path) -> Reference:
-    divisions = pl.read_csv(seeds_dir / "ref_divisions.csv", infer_schema=False).with_columns(
+def load_reference(seeds_dir: Path, province_dir: Path) -> Reference:
+    """Insurance rates and post weights from `seeds_dir`, the province's divisions and
+    minimum wage from `province_dir` (the seeds folder itself for the demo province)."""
+    divisions = pl.read_csv(province_dir / "ref_divisions.csv", infer_schema=False).with_columns(
         pl.col("population").cast(pl.Int64)
     )
-    classes = pl.read_csv(seeds_dir / "ref_min_wage_class.csv", infer_schema=False)
-    wages = pl.read_csv(seeds_dir / "ref_min_wage.csv", infer_schema=False)
+    classes = pl.read_csv(province_dir / "ref_min_wage_class.csv", infer_schema=False)
+    wages = pl.read_csv(province_dir / "ref_min_wage.csv", infer_schema=False)
     rates = pl.read_csv(seeds_dir / "ref_insurance_rates.csv", infer_schema=False)
     posts = pl.read_csv(seeds_dir / "ref_post_weights.csv", infer_schema=False)
 
