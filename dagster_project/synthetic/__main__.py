@@ -23,8 +23,9 @@ def main(argv: list[str] | None = None) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--province",
-        default=DEMO_PROVINCE,
-        help="GB/T 2260 code of the province written to --out (default: the demo province, 云南)",
+        default=settings.province_code,
+        help="GB/T 2260 code of the province written to --out (default: AUXFORCE_PROVINCE, "
+        f"else the demo province {DEMO_PROVINCE} 云南)",
     )
     where.add_argument(
         "--provinces",

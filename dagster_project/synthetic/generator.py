@@ -104,7 +104,7 @@ def generate(
         raise ValueError(f"formats must be 'mixed', 'csv' or 'clerk', not {formats!r}")
     rates, volumes = rates or ViolationRates(), volumes or Volumes()
     seeds = get_settings().dbt_project_dir / "seeds"
-    ref = load_reference(seeds, province_reference_dir(province))
+    ref = load_reference(seeds, province_reference_dir(province), province)
     census = dict(load_census().select("province_code", "population").iter_rows())
     volumes = replace(
         volumes,

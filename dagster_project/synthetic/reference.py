@@ -58,14 +58,23 @@ def _cents(value: str) -> int:
     return int(Decimal(value) * 100)
 
 
-def load_reference(seeds_dir: Path, province_dir: Path) -> Reference:
+def _province_rows(path: Path, province: str) -> pl.DataFrame:
+    """The file's rows of the province: seeds may hold several provinces (by `province_code`
+    or by the division code's first two digits)."""
+    frame = pl.read_csv(path, infer_schema=False)
+    if "province_code" in frame.columns:
+        return frame.filter(pl.col("province_code") == province)
+    return frame.filter(pl.col("admin_code").str.slice(0, 2) == province[:2])
+
+
+def load_reference(seeds_dir: Path, province_dir: Path, province: str) -> Reference:
     """Insurance rates and post weights from `seeds_dir`, the province's divisions and
     minimum wage from `province_dir` (the seeds folder itself for the demo province)."""
-    divisions = pl.read_csv(province_dir / "ref_divisions.csv", infer_schema=False).with_columns(
+    divisions = _province_rows(province_dir / "ref_divisions.csv", province).with_columns(
         pl.col("population").cast(pl.Int64)
     )
-    classes = pl.read_csv(province_dir / "ref_min_wage_class.csv", infer_schema=False)
-    wages = pl.read_csv(province_dir / "ref_min_wage.csv", infer_schema=False)
+    classes = _province_rows(province_dir / "ref_min_wage_class.csv", province)
+    wages = _province_rows(province_dir / "ref_min_wage.csv", province)
     rates = pl.read_csv(seeds_dir / "ref_insurance_rates.csv", infer_schema=False)
     posts = pl.read_csv(seeds_dir / "ref_post_weights.csv", infer_schema=False)
 

@@ -172,8 +172,11 @@ def _month(col: str) -> pl.Expr:
     return pl.col(col).str.to_date("%Y-%m")
 
 
-def oracle(data: dict[str, pl.DataFrame]) -> set[tuple]:
-    """Findings as (rule_id, id_number, incident_id, unit_code, period, detail)."""
+def oracle(
+    data: dict[str, pl.DataFrame], wage_dir: Path = SEEDS, province: str = "530000"
+) -> set[tuple]:
+    """Findings as (rule_id, id_number, incident_id, unit_code, period, detail); the minimum
+    wage and its classes from `wage_dir` (a simulated province's reference folder)."""
     out: set[tuple] = set()
 
     def add(
@@ -411,9 +414,13 @@ def oracle(data: dict[str, pl.DataFrame]) -> set[tuple]:
     add("A16_NO_VALID_CONTRACT", in_service.filter(no_contract), "id_number", None, "unit_code", ym)
 
     wage_class = pl.read_csv(
-        SEEDS / "ref_min_wage_class.csv", schema_overrides={"admin_code": pl.String}
+        wage_dir / "ref_min_wage_class.csv", schema_overrides={"admin_code": pl.String}
     )
-    min_wage = pl.read_csv(SEEDS / "ref_min_wage.csv", try_parse_dates=True).sort("valid_from")
+    min_wage = pl.read_csv(
+        wage_dir / "ref_min_wage.csv", try_parse_dates=True, schema_overrides={"province_code": str}
+    ).sort("valid_from")
+    if "province_code" in min_wage.columns:  # seeds holding several provinces' standards
+        min_wage = min_wage.filter(pl.col("province_code") == province)
     rates = pl.read_csv(SEEDS / "ref_insurance_rates.csv")
     pm = (
         in_service.join(units.select("unit_code", "admin_code"), on="unit_code")
