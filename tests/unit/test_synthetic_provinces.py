@@ -172,11 +172,23 @@ def test_province_divisions_are_the_list_with_census_sums(
     counties = mine.filter(pl.col("level") == "county")
     sums = dict(counties.group_by("parent_code").agg(pl.col("population").sum()).iter_rows())
     assert sums == dict(prefectures.select("admin_code", "population").iter_rows())
+    # published county figures (the county tabulation), never an even split
+    assert not mine["is_estimate"].any()
+    spread = counties.group_by("parent_code").agg(pl.col("population").n_unique(), pl.len())
+    assert (spread["population"] == spread["len"]).all()
+
+
+@pytest.mark.parametrize(
+    ("code", "population"),
+    [("630100", 2_467_965), ("632857", 16_287), ("640100", 2_859_074), ("640104", 808_282)],
+)
+def test_hand_checked_populations(code: str, population: int) -> None:
+    folder = REFERENCE / f"{code[:2]}0000"
+    mine = pl.read_csv(folder / "ref_divisions.csv", schema_overrides={"admin_code": pl.String})
+    assert dict(mine.select("admin_code", "population").iter_rows())[code] == population
 
 
 def test_ningxia_hand_checked_figures() -> None:
-    pop = pl.read_csv(NINGXIA / "ref_divisions.csv", schema_overrides={"admin_code": pl.String})
-    assert dict(pop.select("admin_code", "population").iter_rows())["640100"] == 2_859_074
     wage = pl.read_csv(NINGXIA / "ref_average_wage.csv", schema_overrides={"prefecture_code": str})
     by_key = {(c, y): w for c, y, w in wage.select(wage.columns[:3]).iter_rows()}
     assert by_key[("640000", 2022)] == 118_614
