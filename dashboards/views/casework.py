@@ -51,7 +51,7 @@ def _assign(options: list[dict]) -> None:
         _flash("error", t(f"cw.err.{exc.code}"))
         return
     st.session_state["cw_assign_note"] = ""
-    st.session_state["cw_case"] = case.case_id
+    ui.choose("cw_case", case.case_id)
     _flash("success", t("cw.done.assign", bureau=case.bureau_name or case.bureau_code))
 
 
@@ -126,7 +126,8 @@ if user.role in INSPECTOR_ROLES:
 
 st.subheader(t("cw.list"))
 f1, f2, f3 = st.columns([3, 1, 1])
-picked = f1.multiselect(
+picked = ui.translated(
+    f1.multiselect,
     t("cw.f_status"),
     STATUSES,
     format_func=casework.status_label,
@@ -165,7 +166,8 @@ st.download_button(
 
 st.subheader(t("cw.detail"))
 by_id = {c.case_id: c for c in shown}
-case_id = st.selectbox(
+case_id = ui.translated(
+    st.selectbox,
     t("cw.detail"),
     list(by_id),
     format_func=lambda i: " · ".join(

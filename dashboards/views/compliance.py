@@ -16,7 +16,9 @@ with left:
     st.subheader(t("co.coverage"))
     months = queries.coverage_months(scope)
     if months:
-        month = st.selectbox(t("month"), months, format_func=fmt.month, key="coverage_month")
+        month = ui.translated(
+            st.selectbox, t("month"), months, format_func=fmt.month, key="coverage_month"
+        )
         coverage = queries.coverage_by_type(scope, month)
         labelled = coverage.with_columns(
             label=pl.col("insurance_type").replace_strict(
@@ -38,7 +40,8 @@ options = queries.violation_options(scope)
 titles = findings.rule_titles(scope)
 bureau_names = dict(options.select("bureau_code", "bureau_name").unique().iter_rows())
 f1, f2, f3, f4 = st.columns(4)
-rules = f1.multiselect(
+rules = ui.translated(
+    f1.multiselect,
     t("co.f_rule"),
     sorted(options["rule_id"].unique()),
     key="f_rule",
@@ -80,7 +83,8 @@ labels = [
     )
     for r in head.iter_rows(named=True)
 ]
-pick = st.selectbox(
+pick = ui.translated(
+    st.selectbox,
     t("co.drill"),
     range(head.height),
     format_func=labels.__getitem__,

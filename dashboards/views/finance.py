@@ -26,7 +26,7 @@ with right:
     mapview.render(scope, queries.cost_12m_by_bureau(scope), t("ov.cost_12m", v="").rstrip("：: "))
 
 st.subheader(t("fi.by_bureau"))
-month = st.selectbox(t("month"), months, format_func=fmt.month, key="finance_month")
+month = ui.translated(st.selectbox, t("month"), months, format_func=fmt.month, key="finance_month")
 tables.show(queries.cost_by_bureau(scope, month), f"workforce_cost_{month:%Y%m}")
 if not scope.names:
     st.caption(t("suppressed"))

@@ -27,8 +27,13 @@ if not sources:
     st.info(t("none"))
 else:
     default = sources.index("roster") if "roster" in sources else 0
-    source = st.selectbox(
-        t("dq.delivery_source"), sources, index=default, format_func=value, key="dq_source"
+    source = ui.translated(
+        st.selectbox,
+        t("dq.delivery_source"),
+        sources,
+        index=default,
+        format_func=value,
+        key="dq_source",
     )
     long = queries.delivery_status(scope, source)
     latest = long["month"].max()
@@ -59,7 +64,8 @@ else:
     flagged = files.with_row_index().filter(
         (pl.col("rows_quarantined") > 0) | (pl.col("status") == "rejected")
     )
-    picked = st.selectbox(
+    picked = ui.translated(
+        st.selectbox,
         t("dq.receipt_file"),
         range(files.height),
         index=flagged["index"][0] if not flagged.is_empty() else 0,

@@ -46,7 +46,8 @@ with st.container(key="backtest"):
 with st.container(key="plan"):
     year = recruitment.plan_year(scope)
     st.subheader(t("rc.plan", year=year or fmt.DASH))
-    basis = st.radio(
+    basis = ui.translated(
+        st.radio,
         t("rc.basis"),
         recruitment.BASES,
         format_func=lambda b: t(f"rc.basis_{b}"),

@@ -393,7 +393,7 @@ def _check_quality(at, user, scope, snapshot) -> None:
 def test_register_filter_and_drill_down(app_env: Path):
     at = login("auditor")
     at.switch_page("views/compliance.py").run()
-    at.multiselect(key="f_rule").select("A16_NO_VALID_CONTRACT").run()
+    at.multiselect(key="f_rule.zh").select("A16_NO_VALID_CONTRACT").run()
     register = table_with(at, "风险等级", "期间")
     assert list(register["规则"]) == ["无有效劳动合同"]  # the rule's title, not its id
     assert list(register["姓名"]) == ["张三"]

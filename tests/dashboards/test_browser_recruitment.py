@@ -8,7 +8,16 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from tests.dashboards.browser import ARGS, ARTIFACTS, CHROMIUM, EXCEPTION, SHOTS, login, open_page
+from tests.dashboards.browser import (
+    ARGS,
+    ARTIFACTS,
+    CHROMIUM,
+    EXCEPTION,
+    IDLE,
+    SHOTS,
+    login,
+    open_page,
+)
 
 pytestmark = [pytest.mark.browser]
 
@@ -52,3 +61,25 @@ def test_prefecture_user_downloads_its_recruitment_plan(server: str):
     }
     assert names == KUNMING_BUREAUS, names
     assert not [c for c in cells if any(other in c for other in OTHERS)]
+
+
+def test_choice_survives_a_language_switch(server: str):
+    """The plan's 额度口径 chosen in Chinese is still chosen in English: Streamlit keeps a
+    radio's value as its label, so a language switch left no option checked (and the
+    default shown) until the widgets were keyed per language (lib/ui.translated)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 1100})
+        login(page, server, "province")
+        open_page(page, "人员预测与招聘计划")
+        basis = page.locator(".st-key-plan [data-testid='stRadio']")
+        basis.get_by_text("建议额度").click()
+        page.wait_for_selector(IDLE)
+        page.get_by_text("English").click()
+        page.get_by_role("heading", name="Forecast and recruitment").wait_for()
+        page.wait_for_selector(IDLE)
+        checked = basis.locator("label:has(input:checked)").all_inner_texts()
+        browser.close()
+    assert checked == ["proposed quota"], checked

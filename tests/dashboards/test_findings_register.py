@@ -31,7 +31,7 @@ def test_register_in_chinese(app_env: Path, user: str) -> None:
     closed = table_with(at, "关闭时间", "关闭原因")
     assert set(closed["关闭原因"]) == {"数据已更正"}
 
-    f_rule = at.multiselect(key="f_rule")
+    f_rule = at.multiselect(key="f_rule.zh")
     assert "无有效劳动合同" in f_rule.options  # the filter offers titles
 
     # drill down to the finding resting on records before the data window

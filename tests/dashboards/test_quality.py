@@ -206,6 +206,6 @@ def test_delivery_grid_names_who_is_missing(app_env: Path):
     status = dict(zip(grid["单位代码"], grid["2026年10月"], strict=True))
     assert status["530103000000"] == "未报送"
     assert any("未报送辅警花名册：昆明市公安局盘龙分局" in w.value for w in at.warning)
-    at.selectbox(key="dq_source").select("payroll").run()
+    at.selectbox(key="dq_source.zh").select("payroll").run()
     grid = next(df for df in tables(at) if "2026年10月" in df.columns)
     assert set(grid["2026年10月"]) == {"已报送"}
