@@ -1,11 +1,13 @@
 {#-
-    Each row of `rows` (a CTE or relation with bureau_code, bureau_tier and prefecture_code)
+    Each row of `rows` (a CTE or relation with bureau_code, bureau_tier, province_code and
+    prefecture_code)
     once for every roll-up scope that holds it, with the scope's columns:
       prefecture scope: the rows of the prefecture's bureaus (its prefecture bureau and its
                         counties; not the province bureau's), scope_code = prefecture_code,
                         scope_bureau_code = the prefecture bureau;
-      province scope:   every row, scope_code = the province bureau's prefecture_code,
-                        scope_bureau_code = the province bureau;
+      province scope:   every row of the province (province_code), scope_code = the
+                        province bureau's prefecture_code, scope_bureau_code = the province
+                        bureau;
     scope_name = the scope bureau's division name. One definition for every *_rollup mart
     (recruitment_plan_rollup, salary_adjustment_rollup), so the scoped reader filters them alike.
 -#}
@@ -31,6 +33,7 @@
         scope_bureau.bureau_code,
         scope_bureau.division_name
     from {{ rows }}
-    cross join {{ ref('dim_bureau') }} as scope_bureau
-    where scope_bureau.tier = 'province'
+    inner join {{ ref('dim_bureau') }} as scope_bureau
+        on scope_bureau.tier = 'province'
+        and scope_bureau.province_code = {{ rows }}.province_code
 {%- endmacro %}

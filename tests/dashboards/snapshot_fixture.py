@@ -664,6 +664,34 @@ select timestamp '2026-11-03 08:10:00' as published_at, 'run-fixture-0001' as ru
 """
 
 
+# Every mart carries its province (issue 15), the fixture's all Yunnan: the column goes where
+# dbt puts it, before prefecture_code (the roll-ups: before scope_level), else first.
+_PROVINCE_CODE = PROVINCE[:6]
+_PROVINCE_BEFORE = {
+    "recruitment_plan_rollup": "scope_level",
+    "salary_adjustment_rollup": "scope_level",
+}
+
+
+def add_province_code(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every marts table of the fixture that lacks it a province_code column."""
+    tables = con.execute(
+        """select table_name, list(column_name order by ordinal_position)
+        from information_schema.columns
+        where table_catalog = current_database() and table_schema = 'marts'
+        group by table_name
+        having not list_contains(list(column_name), 'province_code')"""
+    ).fetchall()
+    for table, columns in tables:
+        before = _PROVINCE_BEFORE.get(table, "prefecture_code")
+        at = columns.index(before) if before in columns else 0
+        names = [f'"{c}"' for c in columns]
+        names.insert(at, f"'{_PROVINCE_CODE}' as province_code")
+        con.execute(
+            f"create or replace table marts.{table} as select {', '.join(names)} from marts.{table}"
+        )
+
+
 def write_snapshot(path: Path) -> Path:
     """Write the fixture snapshot to `path` (replacing it atomically, as publish does)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -672,9 +700,11 @@ def write_snapshot(path: Path) -> Path:
     with duckdb.connect(str(tmp)) as con:
         con.execute(_SCHEMAS)
         con.execute(_SQL)
+        add_province_code(con)
         # as publish does: the dbt macros the marts are built with, over their input tables
         create_macros(con, "quota_proposal_whatif")
         con.execute(_PROPOSAL)
+        add_province_code(con)
         create_macros(con, "budget_projection_whatif")
         con.execute(_BUDGET)
         con.execute(_SQL_REST)
@@ -682,5 +712,6 @@ def write_snapshot(path: Path) -> Path:
         add_findings(con)  # issue 13: evidence rows, finding history, rule catalogue
         add_documents(con)  # issue 14: what the approval documents read
         add_forecast(con)  # issue 14: the workforce forecast, its rates and backtest
+        add_province_code(con)
     tmp.replace(path)
     return path

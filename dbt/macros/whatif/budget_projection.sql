@@ -6,11 +6,13 @@
   over the published mart itself (dagster_project/defs/publish/whatif.py renders this file with
   plain Jinja: use only the two arguments, no ref(), var() or project macros).
 
-  inputs: one row per bureau: bureau_code, year, funding_level, prefecture_code, base_year,
+  inputs: one row per bureau: bureau_code, year, funding_level, province_code, prefecture_code, base_year,
           current_quota, current_headcount, planned_headcount, base_monthly_gross,
           base_floor, base_ceiling, rates_year, accident_premium_per_head, other_cost_per_head
           (money as DECIMAL(18,2), as published).
-  params: one row: salary_growth, employer_rate (Σ employer rates of rates_year).
+  params: salary_growth, employer_rate (Σ employer rates of rates_year): one row for every
+          bureau (the what-if), or with per_province one row per province_code (the mart:
+          each province's budget year has its own rates year).
 
     projected_monthly_gross = base_monthly_gross x (1 + salary_growth)
     pay_cost           = planned_headcount x projected_monthly_gross x 12
@@ -21,7 +23,7 @@
     total_cost         = pay_cost + employer_insurance + accident_premium + other_cost
   Money is rounded as the project's money() macro does: round(DECIMAL(38,4), 2) → DECIMAL(18,2).
 -#}
-{% macro budget_projection_sql(inputs, params) -%}
+{% macro budget_projection_sql(inputs, params, per_province=false) -%}
 with
 
 budget_inputs as (
@@ -42,6 +44,7 @@ projected as (
         budget_inputs.bureau_code,
         budget_inputs.year,
         budget_inputs.funding_level,
+        budget_inputs.province_code,
         budget_inputs.prefecture_code,
         budget_inputs.base_year,
         budget_inputs.current_quota,
@@ -58,7 +61,12 @@ projected as (
         cast(budget_inputs.base_monthly_gross as {{ type_double() }})
             * (1 + cast(parameters.salary_growth as {{ type_double() }})) as projected_monthly_gross
     from budget_inputs
+    {%- if per_province %}
+    inner join parameters
+        on parameters.province_code = budget_inputs.province_code
+    {%- else %}
     cross join parameters
+    {%- endif %}
 
 ),
 
@@ -100,6 +108,7 @@ final as (
 
         -- who pays
         cast(funding_level as {{ type_string() }}) as funding_level,
+        cast(province_code as {{ type_string() }}) as province_code,
         cast(prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- people

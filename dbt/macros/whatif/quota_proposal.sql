@@ -7,11 +7,16 @@
   fails on any); the SQL is portable (DuckDB, PostgreSQL).
 
   inputs: one row per bureau x category of the base year (mart quota_proposal_inputs): bureau_code,
-          category, bureau_tier, prefecture_code, base_year, current_quota, headcount,
+          category, province_code, bureau_tier, prefecture_code, base_year, current_quota, headcount,
           grassroots_share, population, annual_incidents, annual_workload_hours (the bureau's
           indicators, repeated on each of its categories).
-  params: one row (mart quota_proposal_parameters): province_total (null = Σ current_quota),
-          damping_bound, grassroots_weight, w_population, w_incidents, w_workload, w_current.
+  params: damping_bound, grassroots_weight, w_population, w_incidents, w_workload, w_current and
+          province_total (null = the province's Σ current_quota): one row for every province
+          (the dashboards' what-if), or with per_province one row per province_code (mart
+          quota_proposal_parameters).
+
+  Every step runs within a province (province_code): each province allocates its own total
+  among its own bureaus, so a build over several provinces gives each what it alone gives.
 
   1. need share of each bureau = Σ_k w_k x (indicator_k of the bureau ÷ province Σ),
      indicators population (county bureaus), incidents, workload hours (annualised, latest
@@ -29,7 +34,7 @@
   Rounding to 6 decimals (bounds, damped quota) goes through DECIMAL(38,12), which both
   engines round alike, so float noise never flips a bound or a remainder tie.
 -#}
-{% macro quota_proposal_sql(inputs, params) -%}
+{% macro quota_proposal_sql(inputs, params, per_province=false) -%}
 with
 
 keys as (
@@ -47,6 +52,7 @@ parameters as (
 settings as (
 
     select
+        keys.province_code,
         cast(max(keys.base_year) as integer) as base_year,
         cast(max(keys.base_year) + 1 as integer) as proposal_year,
         cast(coalesce(max(parameters.province_total), sum(keys.current_quota)) as bigint)
@@ -58,13 +64,20 @@ settings as (
         cast(max(parameters.w_workload) as {{ type_double() }}) as w_workload,
         cast(max(parameters.w_current) as {{ type_double() }}) as w_current
     from keys
+    {%- if per_province %}
+    inner join parameters
+        on parameters.province_code = keys.province_code
+    {%- else %}
     cross join parameters
+    {%- endif %}
+    group by keys.province_code
 
 ),
 
 bureau_indicators as (
 
     select
+        province_code,
         bureau_code,
         sum(current_quota) as current_quota,
         sum(headcount) as headcount,
@@ -75,18 +88,20 @@ bureau_indicators as (
         cast(coalesce(max(annual_workload_hours), 0) as {{ type_double() }}) as x_workload,
         cast(sum(current_quota) as {{ type_double() }}) as x_current
     from keys
-    group by bureau_code
+    group by province_code, bureau_code
 
 ),
 
 indicator_totals as (
 
     select
+        province_code,
         sum(x_population) as t_population,
         sum(x_incidents) as t_incidents,
         sum(x_workload) as t_workload,
         sum(x_current) as t_current
     from bureau_indicators
+    group by province_code
 
 ),
 
@@ -101,8 +116,10 @@ bureau_need as (
             + settings.w_current * coalesce(x_current / nullif(t_current, 0), 0)
         ) * (1 + settings.grassroots_weight * grassroots_share) as weighted_need
     from bureau_indicators
-    cross join indicator_totals
-    cross join settings
+    inner join indicator_totals
+        on indicator_totals.province_code = bureau_indicators.province_code
+    inner join settings
+        on settings.province_code = bureau_indicators.province_code
 
 ),
 
@@ -110,7 +127,9 @@ bureau_share as (
 
     select
         *,
-        coalesce(weighted_need / nullif(sum(weighted_need) over (), 0), 0) as bureau_need_share
+        coalesce(
+            weighted_need / nullif(sum(weighted_need) over (partition by province_code), 0), 0
+        ) as bureau_need_share
     from bureau_need
 
 ),
@@ -134,7 +153,8 @@ key_need as (
     from keys
     inner join bureau_share
         on bureau_share.bureau_code = keys.bureau_code
-    cross join settings
+    inner join settings
+        on settings.province_code = keys.province_code
 
 ),
 
@@ -154,41 +174,47 @@ bounded as (
 -- s candidates: where a key hits its lower or upper bound (f(s) is piecewise linear between)
 breakpoints as (
 
-    select cast(0 as {{ type_double() }}) as scale_factor
+    select province_code, cast(0 as {{ type_double() }}) as scale_factor from settings
     union
-    select lower_bound / need_based_quota from bounded where need_based_quota > 0
+    select province_code, lower_bound / need_based_quota from bounded where need_based_quota > 0
     union
-    select upper_bound / need_based_quota from bounded where need_based_quota > 0
+    select province_code, upper_bound / need_based_quota from bounded where need_based_quota > 0
 
 ),
 
 allocated_at as (
 
     select
+        breakpoints.province_code,
         breakpoints.scale_factor,
         sum(
             least(greatest(breakpoints.scale_factor * bounded.need_based_quota, bounded.lower_bound),
                 bounded.upper_bound)
         ) as allocated
     from breakpoints
-    cross join bounded
-    group by breakpoints.scale_factor
+    inner join bounded
+        on bounded.province_code = breakpoints.province_code
+    group by breakpoints.province_code, breakpoints.scale_factor
 
 ),
 
 bracket as (
 
     select
+        allocated_at.province_code,
         max(case when allocated <= settings.province_total then scale_factor end) as scale_lo,
         min(case when allocated >= settings.province_total then scale_factor end) as scale_hi
     from allocated_at
-    cross join settings
+    inner join settings
+        on settings.province_code = allocated_at.province_code
+    group by allocated_at.province_code
 
 ),
 
 solved as (
 
     select
+        bracket.province_code,
         case
             when bracket.scale_lo is null then bracket.scale_hi  -- total below Σ lower
             when bracket.scale_hi is null then bracket.scale_lo  -- total above Σ upper
@@ -199,11 +225,14 @@ solved as (
                 * (bracket.scale_hi - bracket.scale_lo) / (hi.allocated - lo.allocated)
         end as scale_factor
     from bracket
-    cross join settings
+    inner join settings
+        on settings.province_code = bracket.province_code
     left join allocated_at as lo
-        on lo.scale_factor = bracket.scale_lo
+        on lo.province_code = bracket.province_code
+        and lo.scale_factor = bracket.scale_lo
     left join allocated_at as hi
-        on hi.scale_factor = bracket.scale_hi
+        on hi.province_code = bracket.province_code
+        and hi.scale_factor = bracket.scale_hi
 
 ),
 
@@ -214,7 +243,8 @@ clamped as (
         least(greatest(solved.scale_factor * bounded.need_based_quota, bounded.lower_bound),
             bounded.upper_bound) as clamped_quota
     from bounded
-    cross join solved
+    inner join solved
+        on solved.province_code = bounded.province_code
 
 ),
 
@@ -223,11 +253,14 @@ clamped as (
 idle as (
 
     select
+        clamped.province_code,
         max(settings.province_total) - sum(clamped.clamped_quota) as places_left,
         sum(case when clamped.need_based_quota > 0 then 0
             else clamped.upper_bound - clamped.lower_bound end) as idle_room
     from clamped
-    cross join settings
+    inner join settings
+        on settings.province_code = clamped.province_code
+    group by clamped.province_code
 
 ),
 
@@ -245,10 +278,11 @@ damped as (
                 else 0
             end
         as decimal(38, 12)), 6) as {{ type_double() }}) as damped_quota,
-        sum(clamped.lower_bound) over () as total_lower_bound,
-        sum(clamped.upper_bound) over () as total_upper_bound
+        sum(clamped.lower_bound) over (partition by clamped.province_code) as total_lower_bound,
+        sum(clamped.upper_bound) over (partition by clamped.province_code) as total_upper_bound
     from clamped
-    cross join idle
+    inner join idle
+        on idle.province_code = clamped.province_code
 
 ),
 
@@ -266,8 +300,9 @@ ranked as (
 
     select
         *,
-        province_total - sum(floor_quota) over () as seats_left,
+        province_total - sum(floor_quota) over (partition by province_code) as seats_left,
         row_number() over (
+            partition by province_code
             order by remainder_fraction desc, grassroots_share desc, bureau_code, category
         ) as remainder_rank
     from floored
@@ -284,6 +319,7 @@ final as (
 
         -- where
         cast(bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(province_code as {{ type_string() }}) as province_code,
         cast(prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- from

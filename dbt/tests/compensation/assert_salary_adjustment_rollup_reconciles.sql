@@ -1,5 +1,5 @@
 -- The province row of salary_adjustment_rollup = Σ its prefecture rows + the province bureau's
--- own row of salary_adjustment_cost, per year and target, in every measure (第33条 totals): a
+-- own row of salary_adjustment_cost, per province, year and target, in every measure (第33条 totals): a
 -- bureau counted in no prefecture, or in two, shows here. Returns the rows that differ.
 with
 
@@ -18,7 +18,7 @@ adjustment as (
 parts as (
 
     select
-        year, target_pct, bureaus, people, people_below_target, pay_gap, employer_insurance,
+        province_code, year, target_pct, bureaus, people, people_below_target, pay_gap, employer_insurance,
         adjustment_cost
     from rollup
     where scope_level = 'prefecture'
@@ -26,7 +26,7 @@ parts as (
     union all
 
     select
-        year, target_pct, 1, people, people_below_target, pay_gap, employer_insurance,
+        province_code, year, target_pct, 1, people, people_below_target, pay_gap, employer_insurance,
         adjustment_cost
     from adjustment
     where bureau_tier = 'province'
@@ -36,6 +36,7 @@ parts as (
 summed as (
 
     select
+        province_code,
         year,
         target_pct,
         sum(bureaus) as bureaus,
@@ -45,13 +46,14 @@ summed as (
         sum(employer_insurance) as employer_insurance,
         sum(adjustment_cost) as adjustment_cost
     from parts
-    group by year, target_pct
+    group by province_code, year, target_pct
 
 ),
 
 final as (
 
     select
+        province.province_code,
         province.year,
         province.target_pct,
         province.bureaus,
@@ -60,7 +62,8 @@ final as (
         summed.adjustment_cost as summed_adjustment_cost
     from rollup as province
     left join summed
-        on summed.year = province.year
+        on summed.province_code = province.province_code
+        and summed.year = province.year
         and summed.target_pct = province.target_pct
     where province.scope_level = 'province'
         and (

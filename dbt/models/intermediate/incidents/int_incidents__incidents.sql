@@ -48,6 +48,7 @@ final as (
         incidents.unit_code,
         units.bureau_code,
         units.county_bureau_code,
+        units.province_code,
         units.prefecture_code,
         incidents.reported_at,
         {{ month_start('incidents.reported_at') }} as reported_month,

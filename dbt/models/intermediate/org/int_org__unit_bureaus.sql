@@ -112,6 +112,10 @@ final as (
         resolved.prefecture_bureau_code,
         resolved.province_bureau_code,
 
+        -- province (GB/T 2260 code): the root of the unit's tree, the first 2 digits of its
+        -- (nearest) admin code + '0000'; every province-wide figure is partitioned by it
+        {{ province_code('resolved.effective_admin_code') }} as province_code,
+
         -- prefecture (GB/T 2260 code): admin code of the prefecture bureau; province-level
         -- units (no prefecture above them) carry the province's code
         coalesce(

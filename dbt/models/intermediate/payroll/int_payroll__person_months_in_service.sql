@@ -141,7 +141,8 @@ final as (
     left join wage_classes
         on cast(wage_classes.admin_code as {{ type_string() }}) = person_months.effective_admin_code
     left join min_wage
-        on min_wage.wage_class = cast(wage_classes.wage_class as {{ type_string() }})
+        on min_wage.province_code = person_months.province_code
+        and min_wage.wage_class = cast(wage_classes.wage_class as {{ type_string() }})
         and min_wage.month = person_months.month
     left join rates
         on rates.year = person_months.year

@@ -119,6 +119,7 @@ final as (
     select
         bureaus.unit_code as bureau_code,
         years.year,
+        bureaus.province_code,
         bureaus.tier as bureau_tier,
         bureaus.prefecture_code,
         years.roster_months as months_observed,

@@ -75,6 +75,7 @@ final as (
         keys.bureau_code,
         keys.year,
         keys.category,
+        bureau.province_code,
         bureau.tier as bureau_tier,
         bureau.prefecture_code,
         calendar.month as headcount_month,

@@ -2,6 +2,7 @@
 -- for in each quarter of the plan year so that its headcount never exceeds the quota it is
 -- capped by (第10条 在用人额度内提出招聘计划; 第6条 用人额度), before the province's
 -- pre-service training places (第27条 岗前培训) are shared out in recruitment_plan.
+-- Each province plans on its own (its as-of month, quota years and proposal year):
 --   plan year   = the year after the forecast's as-of month (the latest roster month);
 --   cap         = approved: the key's approved quota of the latest quota year <= plan year
 --                 (a quota year is a year with any approved quota in the province, as
@@ -42,9 +43,11 @@ bureaus as (
 plan as (
 
     select
+        province_code,
         max(as_of_month) as as_of_month,
         cast(extract(year from max(as_of_month)) + 1 as integer) as plan_year
     from forecast
+    group by province_code
 
 ),
 
@@ -66,7 +69,8 @@ quarter_forecast as (
         max(forecast.forecast_headcount) as forecast_headcount_max
     from forecast
     inner join plan
-        on plan.as_of_month = forecast.as_of_month
+        on plan.province_code = forecast.province_code
+        and plan.as_of_month = forecast.as_of_month
     where extract(year from forecast.month) = plan.plan_year
     group by 1, 2, 3
 
@@ -74,9 +78,9 @@ quarter_forecast as (
 
 quota_years as (
 
-    select year
+    select province_code, year
     from quotas
-    group by year
+    group by province_code, year
     having sum(approved_quota) > 0
 
 ),
@@ -93,8 +97,10 @@ approved_ranked as (
         ) as recency
     from quotas
     inner join quota_years
-        on quota_years.year = quotas.year
-    cross join plan
+        on quota_years.province_code = quotas.province_code
+        and quota_years.year = quotas.year
+    inner join plan
+        on plan.province_code = quotas.province_code
     where quotas.year <= plan.plan_year
 
 ),
@@ -107,9 +113,13 @@ caps as (
 
     union all
 
-    select 'proposed', bureau_code, category, year, proposed_quota
+    select 'proposed', proposal.bureau_code, proposal.category, proposal.year, proposal.proposed_quota
     from proposal
-    where year = (select max(year) from proposal)
+    inner join (
+        select province_code, max(year) as year from proposal group by province_code
+    ) as proposal_year
+        on proposal_year.province_code = proposal.province_code
+        and proposal_year.year = proposal.year
 
 ),
 
@@ -143,9 +153,12 @@ lines as (
         coalesce(caps.cap_quota, 0) as cap_quota,
         coalesce(quarter_forecast.forecast_headcount_max, 0) as forecast_headcount_max
     from keys
+    inner join bureaus
+        on bureaus.bureau_code = keys.bureau_code
     cross join bases
     cross join quarters
-    cross join plan
+    inner join plan
+        on plan.province_code = bureaus.province_code
     left join caps
         on caps.quota_basis = bases.quota_basis
         and caps.bureau_code = keys.bureau_code
@@ -195,6 +208,7 @@ final as (
         -- the bureau
         cast(bureaus.bureau_name as {{ type_string() }}) as bureau_name,
         cast(bureaus.tier as {{ type_string() }}) as bureau_tier,
+        cast(bureaus.province_code as {{ type_string() }}) as province_code,
         cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- the cap

@@ -36,6 +36,7 @@ final as (
         cast(ranked.roster_months as integer) as roster_months,
         ranked.unit_code,
         units.bureau_code,
+        units.province_code,
         units.prefecture_code,
         ranked.gender,
         ranked.birth_date,

@@ -39,6 +39,7 @@ final as (
         roster.unit_code,
         units.bureau_code,
         units.county_bureau_code,
+        units.province_code,
         units.prefecture_code,
         units.effective_admin_code,
         coalesce(units.is_grassroots, false) as is_grassroots,

@@ -31,10 +31,12 @@ rules as (
 
 ),
 
+-- each province's latest roster month: a row has an outcome when its province has a later one
 bounds as (
 
-    select max(month) as last_month
+    select province_code, max(month) as last_month
     from person_months
+    group by province_code
 
 ),
 
@@ -68,7 +70,8 @@ counting as (
         {{ statutory_retirement_month('sequenced.birth_date', 'rules') }} as retirement_month,
         sequenced.month < bounds.last_month as has_outcome
     from sequenced
-    cross join bounds
+    inner join bounds
+        on bounds.province_code = sequenced.province_code
     left join rules
         on rules.gender = sequenced.gender
         and rules.category = sequenced.category
@@ -108,6 +111,7 @@ final as (
 
         -- where and who on this row
         bureau_code,
+        province_code,
         prefecture_code,
         category,
         gender,

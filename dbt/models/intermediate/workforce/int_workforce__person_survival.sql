@@ -53,6 +53,7 @@ cohort as (
         origins.max_horizon_months,
         person_months.person_key,
         person_months.bureau_code,
+        person_months.province_code,
         person_months.category,
         person_months.hire_date,
         person_months.retirement_month,
@@ -83,6 +84,7 @@ expanded as (
         cohort.origin_month,
         cohort.person_key,
         cohort.bureau_code,
+        cohort.province_code,
         cohort.category,
         horizons.horizon_months,
         cohort.entry_horizon,
@@ -108,12 +110,14 @@ hazards as (
             then coalesce(non_renewal.applied_monthly_rate, 0) else 0 end as contract_hazard
     from expanded
     left join rates as attrition
-        on attrition.origin_month = expanded.origin_month
+        on attrition.province_code = expanded.province_code
+        and attrition.origin_month = expanded.origin_month
         and attrition.category = expanded.category
         and attrition.rate_kind = 'attrition'
         and attrition.tenure_band = {{ tenure_band('expanded.hire_date', 'expanded.month') }}
     left join rates as non_renewal
-        on non_renewal.origin_month = expanded.origin_month
+        on non_renewal.province_code = expanded.province_code
+        and non_renewal.origin_month = expanded.origin_month
         and non_renewal.category = expanded.category
         and non_renewal.rate_kind = 'contract_non_renewal'
 

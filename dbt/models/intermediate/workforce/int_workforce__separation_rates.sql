@@ -1,6 +1,7 @@
--- Origin x category x rate kind (x tenure band for attrition): the separation rates the
+-- Province x origin x category x rate kind (x tenure band for attrition): the separation rates the
 -- forecast of that origin applies, estimated from the roster history in the origin's window
--- only (int_workforce__origins; 第6条 动态调整, 第16条, 第28条):
+-- only (int_workforce__origins; 第6条 动态调整, 第16条, 第28条), each province from its own
+-- person-months:
 --   attrition             monthly hazard = attrition separations ÷ person-months at risk
 --                         (counting in headcount, outcome known, not due to retire), per
 --                         category x tenure band (band on the next month's first day);
@@ -33,6 +34,13 @@ categories as (
 
 ),
 
+provinces as (
+
+    select distinct province_code
+    from person_months
+
+),
+
 bands as (
 
     {%- for label, first_month in tenure_bands() %}
@@ -47,6 +55,7 @@ bands as (
 monthly as (
 
     select
+        province_code,
         month,
         category,
         next_month_tenure_band as tenure_band,
@@ -56,13 +65,14 @@ monthly as (
         sum(case when is_contract_end and separation_kind = 'contract' then 1 else 0 end)
             as non_renewals
     from person_months
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 windowed as (
 
     select
+        monthly.province_code,
         origins.origin_month,
         origins.window_start,
         origins.window_end,
@@ -75,13 +85,14 @@ windowed as (
     from origins
     inner join monthly
         on monthly.month between origins.window_start and origins.window_end
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
 
 ),
 
 attrition as (
 
     select
+        provinces.province_code,
         origins.origin_month,
         origins.window_start,
         origins.window_end,
@@ -92,14 +103,16 @@ attrition as (
         coalesce(windowed.attrition_separations, 0) as separations,
         {{ safe_ratio('windowed.attrition_separations', 'windowed.person_months') }} as monthly_rate,
         {{ safe_ratio(
-            'sum(coalesce(windowed.attrition_separations, 0)) over (partition by origins.origin_month, categories.category)',
-            'sum(coalesce(windowed.person_months, 0)) over (partition by origins.origin_month, categories.category)'
+            'sum(coalesce(windowed.attrition_separations, 0)) over (partition by provinces.province_code, origins.origin_month, categories.category)',
+            'sum(coalesce(windowed.person_months, 0)) over (partition by provinces.province_code, origins.origin_month, categories.category)'
         ) }} as category_monthly_rate
-    from origins
+    from provinces
+    cross join origins
     cross join categories
     cross join bands
     left join windowed
-        on windowed.origin_month = origins.origin_month
+        on windowed.province_code = provinces.province_code
+        and windowed.origin_month = origins.origin_month
         and windowed.category = categories.category
         and windowed.tenure_band = bands.tenure_band
 
@@ -108,24 +121,28 @@ attrition as (
 non_renewal as (
 
     select
+        provinces.province_code,
         origins.origin_month,
         origins.window_start,
         origins.window_end,
         categories.category,
         sum(coalesce(windowed.contract_ends, 0)) as contract_ends,
         sum(coalesce(windowed.non_renewals, 0)) as separations
-    from origins
+    from provinces
+    cross join origins
     cross join categories
     left join windowed
-        on windowed.origin_month = origins.origin_month
+        on windowed.province_code = provinces.province_code
+        and windowed.origin_month = origins.origin_month
         and windowed.category = categories.category
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
 rates as (
 
     select
+        province_code,
         origin_month,
         category,
         'attrition' as rate_kind,
@@ -143,6 +160,7 @@ rates as (
     union all
 
     select
+        province_code,
         origin_month,
         category,
         'contract_non_renewal' as rate_kind,
@@ -163,6 +181,7 @@ final as (
 
     select
         -- grain
+        province_code,
         origin_month,
         category,
         rate_kind,

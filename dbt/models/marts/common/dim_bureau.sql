@@ -44,6 +44,7 @@ final as (
         -- the bureau above (第6条: quotas of prefecture and county bureaus are approved by the level above)
         cast(parent.bureau_code as {{ type_string() }}) as parent_bureau_code,
         cast(bureaus.prefecture_bureau_code as {{ type_string() }}) as prefecture_bureau_code,
+        cast(bureaus.province_code as {{ type_string() }}) as province_code,
         cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- the division it serves

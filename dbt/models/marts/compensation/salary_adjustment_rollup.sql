@@ -3,8 +3,9 @@
 --   prefecture scope = the bureau rows of salary_adjustment_cost of the prefecture's bureaus
 --                      (its prefecture bureau and its counties), scope code = prefecture_code,
 --                      bureau_code = the prefecture bureau;
---   province scope   = every bureau row (the province bureau's too), scope code = the
---                      province bureau's prefecture_code, bureau_code = the province bureau;
+--   province scope   = every bureau row of the province (the province bureau's too), scope
+--                      code = the province bureau's prefecture_code, bureau_code = the
+--                      province bureau;
 --   each measure = Σ over the scope's bureau rows at the same year and target (a person who
 --   moved counts in each bureau, as in the bureau rows); adjustment_cost = pay_gap +
 --   employer_insurance holds per row because it holds per bureau row.
@@ -28,6 +29,7 @@ scoped as (
 totals as (
 
     select
+        province_code,
         scope_level,
         scope_code,
         scope_bureau_code,
@@ -43,7 +45,8 @@ totals as (
         sum(employer_insurance) as employer_insurance,
         sum(adjustment_cost) as adjustment_cost
     from scoped
-    group by scope_level, scope_code, scope_bureau_code, scope_name, year, target_pct
+    group by
+        province_code, scope_level, scope_code, scope_bureau_code, scope_name, year, target_pct
 
 ),
 
@@ -51,6 +54,7 @@ final as (
 
     select
         -- grain
+        cast(totals.province_code as {{ type_string() }}) as province_code,
         cast(totals.scope_level as {{ type_string() }}) as scope_level,
         cast(totals.scope_code as {{ type_string() }}) as scope_code,
         cast(totals.year as integer) as year,

@@ -14,6 +14,7 @@ pay_groups as (
 final as (
 
     select
+        province_code,
         prefecture_code,
         year,
         category,

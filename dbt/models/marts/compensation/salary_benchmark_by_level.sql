@@ -13,6 +13,7 @@ pay_groups as (
 final as (
 
     select
+        province_code,
         prefecture_code,
         year,
         category,

@@ -73,6 +73,7 @@ final as (
 
     select
         -- grain
+        cast({{ province_code('aggregated.prefecture_code') }} as {{ type_string() }}) as province_code,
         cast(aggregated.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(aggregated.year as integer) as year,
         cast(aggregated.category as {{ type_string() }}) as category,

@@ -69,6 +69,7 @@ final as (
         -- where
         cast(findings.unit_code as {{ type_string() }}) as unit_code,
         cast(units.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(units.province_code as {{ type_string() }}) as province_code,
         cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- who, what, when

@@ -93,6 +93,7 @@ final as (
 
         -- where
         cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(units.province_code as {{ type_string() }}) as province_code,
         cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- coverage

@@ -6,7 +6,8 @@
 -- published assumptions it returns this table.
 --   planned_headcount  = Σ proposed_quota of the bureau (quota_proposal, both categories)
 --   base_monthly_gross = average gross pay per paid person-month of the bureau over the last 12
---                        roster months (province average when the bureau has none), in yuan
+--                        roster months (its province's average when the bureau has none), in yuan
+--   budget year, rates year and the province average are each province's own
 --   contribution base  = the year's floor..ceiling of the rates year (latest ≤ budget year);
 --   employer rate      = Σ employer rates (maternity left out when merged into medical)
 with
@@ -50,20 +51,25 @@ units as (
 budget as (
 
     select
+        province_code,
         cast(coalesce({{ var_or_null('budget_year') }}, max(year)) as integer) as budget_year
     from proposal
+    group by province_code
 
 ),
 
 budget_rates as (
 
-    select rates.*
+    select
+        latest.province_code,
+        rates.*
     from rates
     inner join (
-        select max(rates.year) as year
-        from rates
-        cross join budget
-        where rates.year <= budget.budget_year
+        select budget.province_code, max(rates.year) as year
+        from budget
+        inner join rates
+            on rates.year <= budget.budget_year
+        group by budget.province_code
     ) as latest
         on latest.year = rates.year
 
@@ -83,6 +89,7 @@ recent_months as (
 recent_pay as (
 
     select
+        person_months.province_code,
         person_months.bureau_code,
         payroll.gross_pay
     from payroll
@@ -96,7 +103,9 @@ recent_pay as (
 
 province_pay as (
 
-    select avg(gross_pay) as monthly_gross from recent_pay
+    select province_code, avg(gross_pay) as monthly_gross
+    from recent_pay
+    group by province_code
 
 ),
 
@@ -127,6 +136,7 @@ budget_inputs as (
         planned.bureau_code,
         budget.budget_year as year,
         units.tier as funding_level,
+        units.province_code,
         units.prefecture_code,
         planned.base_year,
         planned.current_quota,
@@ -140,31 +150,34 @@ budget_inputs as (
         {{ money(var('accident_premium_per_head')) }} as accident_premium_per_head,
         {{ money(var('other_cost_per_head')) }} as other_cost_per_head
     from planned
-    cross join budget
-    cross join province_pay
-    left join budget_rates
-        on 1 = 1
-    left join bureau_pay
-        on bureau_pay.bureau_code = planned.bureau_code
     left join units
         on units.unit_code = planned.bureau_code
+    inner join budget
+        on budget.province_code = units.province_code
+    left join province_pay
+        on province_pay.province_code = units.province_code
+    left join budget_rates
+        on budget_rates.province_code = units.province_code
+    left join bureau_pay
+        on bureau_pay.bureau_code = planned.bureau_code
 
 ),
 
 budget_parameters as (
 
     select
+        budget.province_code,
         cast({{ var('salary_growth') }} as {{ type_double() }}) as salary_growth,
         {{ employer_rate_total('budget_rates') }} as employer_rate
-    from (select 1 as one) as single_row
+    from budget
     left join budget_rates
-        on 1 = 1
+        on budget_rates.province_code = budget.province_code
 
 ),
 
 final as (
 
-    {{ budget_projection_sql('budget_inputs', 'budget_parameters') }}
+    {{ budget_projection_sql('budget_inputs', 'budget_parameters', per_province=true) }}
 
 )
 

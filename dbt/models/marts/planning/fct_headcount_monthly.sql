@@ -49,6 +49,7 @@ final as (
 
         -- where
         cast(units.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(units.province_code as {{ type_string() }}) as province_code,
         cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(units.tier as {{ type_string() }}) as unit_tier,
         cast(units.unit_kind as {{ type_string() }}) as unit_kind,

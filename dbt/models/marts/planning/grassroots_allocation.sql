@@ -33,6 +33,7 @@ final as (
 
         -- where
         cast(units.unit_name as {{ type_string() }}) as bureau_name,
+        cast(units.province_code as {{ type_string() }}) as province_code,
         cast(needs.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(units.effective_admin_code as {{ type_string() }}) as admin_code,
 

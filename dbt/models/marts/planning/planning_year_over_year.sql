@@ -73,6 +73,7 @@ final as (
         -- where
         cast(units.unit_name as {{ type_string() }}) as bureau_name,
         cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(units.province_code as {{ type_string() }}) as province_code,
         cast(units.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(this_year.year - 1 as integer) as prior_year,
 

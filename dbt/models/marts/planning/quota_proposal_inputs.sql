@@ -2,9 +2,9 @@
 -- quota_proposal and the dashboards' what-if (marts.quota_proposal_whatif in the snapshot)
 -- both run macros/whatif/quota_proposal.sql over this table, so the page recomputes from the
 -- very rows the published proposal came from.
---   keys: every bureau x category with a quota row or staff in the base year (latest quota
---   year with an approved quota; var proposal_base_year overrides); indicators of the latest
---   roster year up to the base year (int_planning__bureau_needs), repeated on each category.
+--   keys: every bureau x category with a quota row or staff in the base year (the province's
+--   latest quota year with an approved quota; var proposal_base_year overrides); indicators of
+--   the province's latest roster year up to the base year (int_planning__bureau_needs), repeated on each category.
 with
 
 quotas as (
@@ -19,23 +19,30 @@ needs as (
 
 ),
 
+-- each province's base year and the latest need year up to it
 base as (
 
     select
+        province_code,
         coalesce(
             {{ var_or_null('proposal_base_year') }},
-            (select max(year) from quotas where approved_quota > 0)
+            max(case when approved_quota > 0 then year end)
         ) as base_year
-    from (select 1 as one) as single_row
+    from quotas
+    group by province_code
 
 ),
 
 need_year as (
 
-    select max(needs.year) as year
-    from needs
-    cross join base
-    where needs.year <= base.base_year
+    select
+        base.province_code,
+        max(needs.year) as year
+    from base
+    inner join needs
+        on needs.province_code = base.province_code
+        and needs.year <= base.base_year
+    group by base.province_code
 
 ),
 
@@ -48,6 +55,7 @@ final as (
 
         -- where
         cast(quotas.bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(quotas.province_code as {{ type_string() }}) as province_code,
         cast(quotas.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- base year
@@ -63,8 +71,10 @@ final as (
         cast(needs.annual_workload_hours as {{ type_double() }}) as annual_workload_hours
     from quotas
     inner join base
-        on quotas.year = base.base_year
-    cross join need_year
+        on base.province_code = quotas.province_code
+        and base.base_year = quotas.year
+    left join need_year
+        on need_year.province_code = quotas.province_code
     left join needs
         on needs.bureau_code = quotas.bureau_code
         and needs.year = need_year.year

@@ -5,7 +5,7 @@
 --               without exceeding its cap);
 --   places    = floor(recruitment_places_per_quarter_share x Σ approved caps of the province):
 --               the recruits the province can take through pre-service training in a quarter,
---               the same on both bases;
+--               the same on both bases; each province's places serve its own bureaus only;
 --   quarter q = the requests of q plus what q - 1 deferred, served in priority order (county
 --               bureaus, which own the grassroots 所队, then prefecture, then province bureaus;
 --               within a tier the higher vacancy rate (demand ÷ cap) first, then bureau_code,
@@ -22,13 +22,14 @@ requests as (
 places as (
 
     select
+        province_code,
         plan_year,
         cast(
             floor({{ var('recruitment_places_per_quarter_share') }} * sum(cap_quota)) as bigint
         ) as places_per_quarter
     from requests
     where quota_basis = 'approved' and quarter = 1
-    group by plan_year
+    group by province_code, plan_year
 
 ),
 
@@ -47,7 +48,8 @@ demand_q{{ q }} as (
         {%- endif %}
     from requests
     inner join places
-        on places.plan_year = requests.plan_year
+        on places.province_code = requests.province_code
+        and places.plan_year = requests.plan_year
     {% if q > 1 -%}
     inner join served_q{{ q - 1 }}
         on served_q{{ q - 1 }}.plan_year = requests.plan_year
@@ -64,7 +66,7 @@ ranked_q{{ q }} as (
     select
         *,
         row_number() over (
-            partition by plan_year, quota_basis
+            partition by province_code, plan_year, quota_basis
             order by
                 case when demand > 0 then 0 else 1 end,
                 case bureau_tier when 'county' then 1 when 'prefecture' then 2 else 3 end,
@@ -81,7 +83,7 @@ queued_q{{ q }} as (
     select
         *,
         sum(demand) over (
-            partition by plan_year, quota_basis
+            partition by province_code, plan_year, quota_basis
             order by priority_rank
             rows between unbounded preceding and current row
         ) - demand as demand_before
@@ -142,6 +144,7 @@ final as (
         -- the bureau and its place in the queue
         cast(bureau_name as {{ type_string() }}) as bureau_name,
         cast(bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(province_code as {{ type_string() }}) as province_code,
         cast(prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(bureau_tier = 'county' as boolean) as is_grassroots_tier,
         cast(priority_rank as bigint) as priority_rank,

@@ -3,8 +3,9 @@
 -- the only place pages and documents read totals from.
 --   prefecture scope = the lines of the prefecture's bureaus (its prefecture bureau and its
 --                      counties), scope code = prefecture_code, bureau_code = the prefecture bureau;
---   province scope   = every line (the province bureau's lines too), scope code = the
---                      province bureau's prefecture_code, bureau_code = the province bureau;
+--   province scope   = every line of the province (the province bureau's lines too), scope
+--                      code = the province bureau's prefecture_code, bureau_code = the
+--                      province bureau;
 --   quarter 0        = the year: requested and planned summed over the quarters, the line's
 --                      largest forecast of the year, unmet = what Q4 could not serve.
 with
@@ -23,6 +24,7 @@ line_periods as (
         quota_basis,
         bureau_code,
         bureau_tier,
+        province_code,
         prefecture_code,
         category,
         quarter,
@@ -42,6 +44,7 @@ line_periods as (
         quota_basis,
         bureau_code,
         max(bureau_tier),
+        max(province_code),
         max(prefecture_code),
         category,
         0,
@@ -78,6 +81,7 @@ totals as (
     select
         plan_year,
         quota_basis,
+        province_code,
         scope_level,
         scope_code,
         scope_bureau_code,
@@ -95,7 +99,7 @@ totals as (
         sum(unmet) as unmet
     from categorised
     group by
-        plan_year, quota_basis, scope_level, scope_code, scope_bureau_code, scope_name,
+        plan_year, quota_basis, province_code, scope_level, scope_code, scope_bureau_code, scope_name,
         scope_category, quarter
 
 ),
@@ -106,6 +110,7 @@ final as (
         -- grain
         cast(totals.plan_year as integer) as plan_year,
         cast(totals.quota_basis as {{ type_string() }}) as quota_basis,
+        cast(totals.province_code as {{ type_string() }}) as province_code,
         cast(totals.scope_level as {{ type_string() }}) as scope_level,
         cast(totals.scope_code as {{ type_string() }}) as scope_code,
         cast(totals.category as {{ type_string() }}) as category,

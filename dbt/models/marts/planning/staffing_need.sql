@@ -46,6 +46,7 @@ final as (
         -- where
         cast(units.unit_name as {{ type_string() }}) as bureau_name,
         cast(need.bureau_tier as {{ type_string() }}) as bureau_tier,
+        cast(units.province_code as {{ type_string() }}) as province_code,
         cast(need.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(need.population as bigint) as population,
         cast(need.population_is_estimate as boolean) as population_is_estimate,

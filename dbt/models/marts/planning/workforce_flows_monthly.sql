@@ -137,6 +137,7 @@ final as (
 
         -- where
         cast(units.tier as {{ type_string() }}) as bureau_tier,
+        cast(units.province_code as {{ type_string() }}) as province_code,
         cast(aggregated.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(extract(year from aggregated.month) as integer) as year,
 

@@ -62,6 +62,7 @@ final as (
         -- where
         cast(bureaus.bureau_name as {{ type_string() }}) as bureau_name,
         cast(bureaus.tier as {{ type_string() }}) as bureau_tier,
+        cast(bureaus.province_code as {{ type_string() }}) as province_code,
         cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- measures

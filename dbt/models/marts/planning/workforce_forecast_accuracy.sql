@@ -1,5 +1,5 @@
--- category ('civilian', 'duty', 'all'): the backtest's accuracy over every origin and bureau
--- (workforce_forecast_backtest; 第10条 — the error a recruitment plan built on the forecast
+-- Province x category ('civilian', 'duty', 'all'): the backtest's accuracy over every origin and
+-- bureau of the province (workforce_forecast_backtest; 第10条 — the error a recruitment plan built on the forecast
 -- carries). Over backtest rows with actual_retained > 0:
 --   mape           = mean of |forecast − actual_retained| ÷ actual_retained;
 --   bias_pct       = Σ (forecast − actual_retained) ÷ Σ actual_retained (> 0: the forecast
@@ -18,6 +18,7 @@ backtest as (
 rows_by_category as (
 
     select
+        province_code,
         category,
         origin_month,
         bureau_code,
@@ -28,19 +29,21 @@ rows_by_category as (
     union all
 
     select
+        province_code,
         'all' as category,
         origin_month,
         bureau_code,
         {{ exact_sum('forecast_headcount') }} as forecast_headcount,
         sum(actual_retained) as actual_retained
     from backtest
-    group by origin_month, bureau_code
+    group by province_code, origin_month, bureau_code
 
 ),
 
 errors as (
 
     select
+        province_code,
         category,
         origin_month,
         forecast_headcount - actual_retained as error,
@@ -55,6 +58,7 @@ final as (
 
     select
         -- grain
+        cast(province_code as {{ type_string() }}) as province_code,
         cast(category as {{ type_string() }}) as category,
 
         -- measures
@@ -67,7 +71,7 @@ final as (
         cast({{ round_to('cast(' ~ exact_sum('pct_error') ~ ' as ' ~ type_double() ~ ') / count(pct_error)', 9) }}
             as {{ type_double() }}) as mean_pct_error
     from errors
-    group by category
+    group by province_code, category
 
 )
 

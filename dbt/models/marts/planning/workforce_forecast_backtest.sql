@@ -106,6 +106,7 @@ final as (
         cast(joined.target_month as date) as target_month,
         cast(bureaus.bureau_name as {{ type_string() }}) as bureau_name,
         cast(bureaus.tier as {{ type_string() }}) as bureau_tier,
+        cast(bureaus.province_code as {{ type_string() }}) as province_code,
         cast(bureaus.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- measures

@@ -1,5 +1,5 @@
--- category x rate kind (x tenure band for attrition): the separation rates the latest
--- forecast applies (workforce_forecast; 第6条 动态调整, 第16条, 第28条), estimated from the
+-- Province x category x rate kind (x tenure band for attrition): the separation rates the
+-- latest forecast of the province applies (workforce_forecast; 第6条 动态调整, 第16条, 第28条), estimated from the
 -- roster history before the latest roster month (int_workforce__separation_rates):
 --   attrition             monthly hazard = attrition separations ÷ person-months at risk;
 --                         annual_rate = 1 − (1 − monthly)^12;
@@ -24,6 +24,7 @@ final as (
 
     select
         -- grain
+        cast(rates.province_code as {{ type_string() }}) as province_code,
         cast(rates.category as {{ type_string() }}) as category,
         cast(rates.rate_kind as {{ type_string() }}) as rate_kind,
         cast(rates.tenure_band as {{ type_string() }}) as tenure_band,

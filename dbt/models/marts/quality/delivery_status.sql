@@ -2,7 +2,8 @@
 -- (delivered), arrived and was rejected as a whole (rejected) or never arrived (missing),
 -- so a planner sees who has not sent this month's roster. A bureau is expected to deliver a
 -- source every month from the month of its first file of that source (loaded or rejected)
--- through the window's end: the latest month any bureau sent a file of any monthly source for.
+-- through the window's end: the latest month any bureau of its province sent a file of any
+-- monthly source for (each province delivers on its own schedule).
 with recursive
 
 file_versions as (
@@ -22,6 +23,7 @@ monthly_files as (
 
     select
         bureaus.bureau_code,
+        bureaus.province_code,
         bureaus.prefecture_code,
         file_versions.source,
         file_versions.month,
@@ -42,30 +44,34 @@ tracked as (
 
     select
         bureau_code,
+        province_code,
         prefecture_code,
         source,
         min(month) as first_month
     from monthly_files
-    group by bureau_code, prefecture_code, source
+    group by bureau_code, province_code, prefecture_code, source
 
 ),
 
 window_end as (
 
-    select max(month) as last_month
+    select province_code, max(month) as last_month
     from monthly_files
+    group by province_code
 
 ),
 
-months (month) as (
+months (province_code, month) as (
 
-    select min(first_month) from tracked
+    select province_code, min(first_month) from tracked group by province_code
 
     union all
 
-    select cast({{ dbt.dateadd('month', 1, 'months.month') }} as date)
+    select months.province_code, cast({{ dbt.dateadd('month', 1, 'months.month') }} as date)
     from months
-    where months.month < (select last_month from window_end)
+    inner join window_end
+        on window_end.province_code = months.province_code
+    where months.month < window_end.last_month
 
 ),
 
@@ -73,12 +79,14 @@ expected as (
 
     select
         tracked.bureau_code,
+        tracked.province_code,
         tracked.prefecture_code,
         tracked.source,
         months.month
     from tracked
     inner join months
-        on months.month >= tracked.first_month
+        on months.province_code = tracked.province_code
+        and months.month >= tracked.first_month
 
 ),
 
@@ -103,6 +111,7 @@ final as (
     select
         -- the bureau, source and month
         cast(expected.bureau_code as {{ type_string() }}) as bureau_code,
+        cast(expected.province_code as {{ type_string() }}) as province_code,
         cast(expected.prefecture_code as {{ type_string() }}) as prefecture_code,
         cast(expected.source as {{ type_string() }}) as source,
         cast(expected.month as date) as month,
