@@ -24,6 +24,7 @@ from dagster_project.synthetic.clerk import ClerkWriter
 from dagster_project.synthetic.divisions import (
     DEMO_PROVINCE,
     load_census,
+    load_divisions,
     province_reference_dir,
 )
 from dagster_project.synthetic.manifest import Manifest, QuarantineRow
@@ -54,7 +55,7 @@ from dagster_project.synthetic.roster import date_series, roster_frame
 from dagster_project.synthetic.staffing import StaffingModel, staff_units
 from dagster_project.synthetic.truth import Truth
 from dagster_project.synthetic.window import Window
-from dagster_project.synthetic.writers import Placement, style_for, write
+from dagster_project.synthetic.writers import Placement, style_for, style_partners, write
 
 # Random stream per purpose: adding draws to one never shifts another.
 _PEOPLE, _PLANTS, _IDENTITY, _PLANNING, _RECORDS, _QUARANTINE, _MONTH, _STAFFING = range(8)
@@ -65,12 +66,18 @@ class _Writer:
     with a clerk writer, every source but the Parquet ones goes the clerks' way."""
 
     def __init__(
-        self, out_dir: Path, formats: str, manifest: Manifest, clerk: ClerkWriter | None
+        self,
+        out_dir: Path,
+        formats: str,
+        manifest: Manifest,
+        clerk: ClerkWriter | None,
+        partners: dict[str, str],
     ) -> None:
         self.out_dir, self.formats, self.manifest, self.clerk = out_dir, formats, manifest, clerk
+        self.partners = partners
 
     def __call__(self, frame: pl.DataFrame, source: str, stem: str, partition: str) -> Placement:
-        style = style_for(source, partition, self.formats)
+        style = style_for(source, partition, self.formats, self.partners)
         if self.clerk is not None and style.kind != "parquet":
             placed = self.clerk(frame, source, stem, partition)
         else:
@@ -178,7 +185,13 @@ def generate(
         bureau_of = [c[:6] for c in unit_code[people.unit]]
         bureau_of_id = dict(zip(people.id_number.astype(str), bureau_of, strict=True))
         clerk = ClerkWriter(out_dir, bureau_names, bureau_of_id)
-    writer = _Writer(out_dir, formats, manifest, clerk)
+    divisions = load_divisions()
+    prefectures = divisions.filter(pl.col("level") == "prefecture")["admin_code"]
+    partners = style_partners(
+        [p for p in prefectures if p[:2] == province[:2]],
+        [p for p in prefectures if p[:2] == DEMO_PROVINCE[:2]],
+    )
+    writer = _Writer(out_dir, formats, manifest, clerk, partners)
 
     prefecture_names = dict(zip(ref.divisions["admin_code"], ref.divisions["name"], strict=True))
     rng = stream(_PLANNING)

@@ -74,12 +74,20 @@ _PARQUET_SOURCES = {"incidents", "incident_staff"}
 FIXED_TIME = datetime(2024, 7, 1)  # workbook metadata, so the bytes do not depend on today
 
 
-def style_for(source: str, partition: str, formats: str) -> FileStyle:
+def style_partners(prefectures: list[str], demo_prefectures: list[str]) -> dict[str, str]:
+    """Another province's prefectures deliver what the demo province's prefecture of the same
+    rank does (code order, cycling), so every province has the same mix of office formats;
+    the demo province's own prefectures are their own partners."""
+    demo = sorted(demo_prefectures)
+    return {p: demo[i % len(demo)] for i, p in enumerate(sorted(prefectures))}
+
+
+def style_for(source: str, partition: str, formats: str, partners: dict[str, str]) -> FileStyle:
     if formats == "csv":
         return UTF8
     if source in _PARQUET_SOURCES:
         return PARQUET
-    return _MIXED_STYLES.get(partition, UTF8)
+    return _MIXED_STYLES.get(partners.get(partition, partition), UTF8)
 
 
 def _money_text(col: str) -> pl.Expr:

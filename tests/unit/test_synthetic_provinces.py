@@ -252,6 +252,20 @@ def test_ningxia_workforce_follows_its_census_population(ningxia: Path) -> None:
     assert "roster_640100_2026-10.csv" in files and "roster_640500_2026-10.csv" in files
 
 
+def test_ningxia_delivers_the_demo_provinces_mix_of_formats(ningxia: Path) -> None:
+    """Prefectures by rank: 640200 as 曲靖 530300 (UTF-8 with BOM), 640400 as 保山 530500
+    (GB18030, Chinese headers), 640100 as 昆明 530100 (plain UTF-8)."""
+    raw = {
+        p: (ningxia / "roster" / f"roster_{p}_2026-10.csv").read_bytes()
+        for p in ("640100", "640200", "640400")
+    }
+    assert raw["640200"].startswith(b"\xef\xbb\xbf")
+    assert raw["640400"].decode("gb18030").startswith("统计月份,身份证号")
+    with pytest.raises(UnicodeDecodeError):
+        raw["640400"].decode("utf-8")
+    assert raw["640100"].decode("utf-8").startswith("snapshot_month,")
+
+
 def test_ningxia_ids_are_valid_with_its_codes(ningxia: Path, divisions: pl.DataFrame) -> None:
     manifest = json.loads((ningxia / "_truth" / "manifest.json").read_text(encoding="utf-8"))
     bad = {(q["file"], q["row"]) for q in manifest["quarantine"] if q["rule"] == "id_checksum"}
