@@ -68,6 +68,12 @@ def publish(root: Path, run: str) -> None:
     snapshot.write_snapshot(warehouse(root), Settings.from_env().published_path, run)
 
 
+def province_scope():
+    """The province's scope as a page run resolves it: over the snapshot published now (a
+    scope keeps reading the snapshot it was resolved from, lib/db.Pin)."""
+    return db.scope_for("province", None).acting(Reader("province", "province", "compliance"))
+
+
 def closed_rows(scope) -> dict[str, dict]:
     """The register's closed section (lib/findings.closed, reasons from the case store)."""
     closed = casework.with_close_reasons(
@@ -96,7 +102,7 @@ def test_a_case_over_three_builds(root: Path) -> None:
     (built_1,) = {h[0] for h in first.values()}
     assert first[target] == (built_1, built_1, None, None, "open")
 
-    scope = db.scope_for("province", None).acting(Reader("province", "province", "compliance"))
+    scope = province_scope()
     register = findings.register(scope, [RULE], [], [], [])
     (row,) = register.filter(register["finding_id"] == target).iter_rows(named=True)
     assert row["first_seen"] == built_1
@@ -139,6 +145,7 @@ def test_a_case_over_three_builds(root: Path) -> None:
     ingest(root)
     build(root, "2", select=MODELS)
     publish(root, "build-2")
+    scope = province_scope()
     second = history(root)
     first_seen, last_seen, closed_at, reason, status = second[target]
     assert (first_seen, last_seen, reason, status) == (built_1, built_1, "data_corrected", "closed")
@@ -157,6 +164,7 @@ def test_a_case_over_three_builds(root: Path) -> None:
     # ── 3. build 3: the history keeps it, the dashboards say 已整改 ──────────────────────
     build(root, "3", select=MODELS)
     publish(root, "build-3")
+    scope = province_scope()
     third = history(root)
     assert third[target] == second[target]
     kept = closed_rows(scope)[target]
