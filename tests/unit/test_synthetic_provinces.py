@@ -200,19 +200,23 @@ def test_ningxia_hand_checked_figures() -> None:
     assert (cls["640104"], cls["640121"], cls["640422"]) == (1, 2, 3)  # 兴庆区, 永宁县, 西吉县
 
 
-@pytest.mark.parametrize("province", ["640000", "630000"])
-def test_every_division_has_a_class_and_a_minimum_wage_in_force(province: str) -> None:
+@pytest.mark.parametrize(("province", "classes"), [("640000", {1, 2, 3}), ("630000", {1})])
+def test_every_division_has_a_class_and_a_minimum_wage_in_force(
+    province: str, classes: set[int]
+) -> None:
+    """宁夏 has three classes; 青海 one standard for the whole province."""
     folder = REFERENCE / province
     codes = set(pl.read_csv(folder / "ref_divisions.csv", infer_schema=False)["admin_code"])
-    classes = pl.read_csv(folder / "ref_min_wage_class.csv", infer_schema=False)
-    assert set(classes["admin_code"]) == codes
-    assert set(classes["wage_class"]) <= {"1", "2", "3"}
+    wage_class = pl.read_csv(folder / "ref_min_wage_class.csv", infer_schema=False)
+    assert set(wage_class["admin_code"]) == codes
+    assert set(wage_class["wage_class"].cast(pl.Int64)) == classes
     wages = pl.read_csv(folder / "ref_min_wage.csv", try_parse_dates=True)
-    for c in (1, 2, 3):
+    assert set(wages["wage_class"]) == classes
+    for c in classes:
         since = wages.filter(pl.col("wage_class") == c)["valid_from"]
         assert since.min() <= date(2021, 1, 1), c
-        # below the generator's clean base pay (2,300 yuan), as the seeds' minimum is
-        assert wages["monthly_amount"].max() < 2300
+    # below the generator's clean base pay (2,300 yuan), as the seeds' minimum is
+    assert wages["monthly_amount"].max() < 2300
 
 
 @pytest.mark.parametrize("province", ["640000", "630000"])
@@ -295,6 +299,18 @@ def test_oracle_finds_exactly_ningxias_manifest(ningxia: Path) -> None:
     truth = {tuple(v[k] for k in keys) for v in manifest["violations"]}
     assert found - truth == set(), sorted(found - truth)[:10]
     assert truth - found == set(), sorted(truth - found)[:10]
+
+
+def test_oracle_finds_exactly_qinghais_manifest(tmp_path: Path) -> None:
+    """青海 at the scale where every rule is planted (docs/scaling.md)."""
+    from dagster_project.contract import SOURCES
+
+    generate(tmp_path, seed=2, scale=0.3, months=13, end_month="2026-10", province="630000")
+    manifest = json.loads((tmp_path / "_truth" / "manifest.json").read_text(encoding="utf-8"))
+    good, _ = _quarantine({source: read_source(tmp_path, source) for source in SOURCES})
+    keys = ("rule_id", "id_number", "incident_id", "unit_code", "period", "detail")
+    truth = {tuple(v[k] for k in keys) for v in manifest["violations"]}
+    assert oracle(good, REFERENCE / "630000", "630000") == truth
 
 
 # ---------------------------------------------------------------- command line, Yunnan
