@@ -18,8 +18,6 @@ from dagster_project.settings import PROJECT_ROOT, get_settings
 
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 DEMO_PROVINCE = "530000"  # Yunnan: its reference is the dbt seeds themselves
-# The warehouse's province reference files, in dbt/seeds/ for the demo province.
-PROVINCE_FILES = ("ref_divisions", "ref_average_wage", "ref_min_wage", "ref_min_wage_class")
 
 
 def _read(name: str) -> pl.DataFrame:
