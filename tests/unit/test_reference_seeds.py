@@ -27,8 +27,14 @@ SUM_TOLERANCE = 0.03
 
 @cache
 def rows(seed: str) -> tuple[dict[str, str], ...]:
+    """The demo province's rows: the seeds also hold the other simulated provinces' (merged
+    from reference/provinces/), each row's province in its province_code or first code."""
     with (SEEDS / f"{seed}.csv").open(encoding="utf-8", newline="") as f:
-        return tuple(csv.DictReader(f))
+        return tuple(
+            r
+            for r in csv.DictReader(f)
+            if (r.get("province_code") or next(iter(r.values())))[:2] == PROVINCE[:2]
+        )
 
 
 def is_true(value: str) -> bool:
