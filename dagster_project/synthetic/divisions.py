@@ -1,23 +1,21 @@
-"""The vendored national reference (reference/): every province's divisions, the 2020 census
-by province, and where each simulated province's reference figures live.
+"""The vendored national reference (reference/): every province's divisions and the 2020
+census by province.
 
 reference/divisions/ holds modood/Administrative-divisions-of-China's province, prefecture
 and county lists as published (2- and 4-digit codes); `load_divisions()` widens them to the
-6-digit GB/T 2260 codes the warehouse joins on. The demo province (Yunnan) keeps its
-reference in dbt/seeds/, every other simulated province in reference/provinces/<code>/ in
-the same columns (README there).
+6-digit GB/T 2260 codes the warehouse joins on. The demo province (云南) keeps its figures in
+dbt/seeds/, every other simulated province in reference/provinces/<code>/ in the same columns
+(README there; `reference.py` reads them).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
-from dagster_project.settings import PROJECT_ROOT, get_settings
+from dagster_project.settings import PROJECT_ROOT
 
 REFERENCE_DIR = PROJECT_ROOT / "reference"
-DEMO_PROVINCE = "530000"  # Yunnan: its reference is the dbt seeds themselves
+DEMO_PROVINCE = "530000"  # 云南: its reference figures are the dbt seeds themselves
 
 
 def _read(name: str) -> pl.DataFrame:
@@ -57,17 +55,3 @@ def load_census() -> pl.DataFrame:
         REFERENCE_DIR / "census" / "province_population_2020.csv",
         schema_overrides={"province_code": pl.String, "population": pl.Int64},
     )
-
-
-def province_reference_dir(province: str) -> Path:
-    """Where the province's divisions, average wage and minimum wage files are."""
-    if province == DEMO_PROVINCE:
-        return get_settings().dbt_project_dir / "seeds"
-    folder = REFERENCE_DIR / "provinces" / province
-    if not folder.is_dir():
-        known = sorted(p.name for p in (REFERENCE_DIR / "provinces").iterdir() if p.is_dir())
-        raise ValueError(
-            f"no reference figures for province {province}: "
-            f"{DEMO_PROVINCE} or one of {', '.join(known)} (reference/provinces/README.md)"
-        )
-    return folder

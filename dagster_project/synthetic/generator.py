@@ -21,12 +21,7 @@ from dagster_project.settings import get_settings
 from dagster_project.synthetic import incidents as inc
 from dagster_project.synthetic.calendar import month_label, month_start
 from dagster_project.synthetic.clerk import ClerkWriter
-from dagster_project.synthetic.divisions import (
-    DEMO_PROVINCE,
-    load_census,
-    load_divisions,
-    province_reference_dir,
-)
+from dagster_project.synthetic.divisions import DEMO_PROVINCE, load_census, load_divisions
 from dagster_project.synthetic.manifest import Manifest, QuarantineRow
 from dagster_project.synthetic.organisation import build_units
 from dagster_project.synthetic.payroll import PayPlans, apply_plans, month_payroll, payroll_frame
@@ -104,14 +99,14 @@ def generate(
 
     `formats`: "mixed" (what bureaus' systems export), "csv" (plain UTF-8 CSV) or "clerk"
     (the same rows as clerks deliver them: .xls, titles, two-row headers, `clerk.py`).
-    `province`: the GB/T 2260 code of a province with reference figures (`divisions.py`);
+    `province`: the GB/T 2260 code of a province with reference figures (`reference.py`);
     its workforce is `volumes.auxiliaries` (the demo province's) times its census
     population over the demo province's."""
     if formats not in ("mixed", "csv", "clerk"):
         raise ValueError(f"formats must be 'mixed', 'csv' or 'clerk', not {formats!r}")
     rates, volumes = rates or ViolationRates(), volumes or Volumes()
     seeds = get_settings().dbt_project_dir / "seeds"
-    ref = load_reference(seeds, province_reference_dir(province), province)
+    ref = load_reference(seeds, province)
     census = dict(load_census().select("province_code", "population").iter_rows())
     volumes = replace(
         volumes,

@@ -1,7 +1,6 @@
 """The reference data the generator reads, so generated pay and insurance follow the same
 figures (divisions, minimum wage, insurance rates, post danger) as the warehouse: the dbt
-seeds, with a simulated province's own divisions and minimum wage from its reference folder
-(`divisions.province_reference_dir`)."""
+seeds, and for a province they do not hold yet its folder reference/provinces/<code>/."""
 
 from __future__ import annotations
 
@@ -13,6 +12,7 @@ import numpy as np
 import polars as pl
 
 from dagster_project.synthetic.calendar import IntArray, to_day
+from dagster_project.synthetic.divisions import REFERENCE_DIR
 
 INSURANCE_TYPES = ("pension", "medical", "maternity", "unemployment", "injury")
 
@@ -58,23 +58,33 @@ def _cents(value: str) -> int:
     return int(Decimal(value) * 100)
 
 
-def _province_rows(path: Path, province: str) -> pl.DataFrame:
-    """The file's rows of the province: seeds may hold several provinces (by `province_code`
-    or by the division code's first two digits)."""
-    frame = pl.read_csv(path, infer_schema=False)
-    if "province_code" in frame.columns:
-        return frame.filter(pl.col("province_code") == province)
-    return frame.filter(pl.col("admin_code").str.slice(0, 2) == province[:2])
+def _province_rows(seeds_dir: Path, name: str, province: str) -> pl.DataFrame:
+    """The province's rows of reference table `name`: the dbt seed's, which the warehouse
+    reads (a seed may hold several provinces, by `province_code` or the division code's first
+    two digits), else those of reference/provinces/<code>/ for a province the seeds do not
+    hold yet."""
+    for folder in (seeds_dir, REFERENCE_DIR / "provinces" / province):
+        path = folder / f"{name}.csv"
+        if path.exists():
+            frame = pl.read_csv(path, infer_schema=False)
+            code = "province_code" if "province_code" in frame.columns else "admin_code"
+            rows = frame.filter(pl.col(code).str.slice(0, 2) == province[:2])
+            if rows.height:
+                return rows
+    raise ValueError(
+        f"no reference figures for province {province} ({name}): neither the dbt seeds nor "
+        "reference/provinces/ hold it (reference/provinces/README.md)"
+    )
 
 
-def load_reference(seeds_dir: Path, province_dir: Path, province: str) -> Reference:
+def load_reference(seeds_dir: Path, province: str) -> Reference:
     """Insurance rates and post weights from `seeds_dir`, the province's divisions and
-    minimum wage from `province_dir` (the seeds folder itself for the demo province)."""
-    divisions = _province_rows(province_dir / "ref_divisions.csv", province).with_columns(
+    minimum wage by `_province_rows`."""
+    divisions = _province_rows(seeds_dir, "ref_divisions", province).with_columns(
         pl.col("population").cast(pl.Int64)
     )
-    classes = _province_rows(province_dir / "ref_min_wage_class.csv", province)
-    wages = _province_rows(province_dir / "ref_min_wage.csv", province)
+    classes = _province_rows(seeds_dir, "ref_min_wage_class", province)
+    wages = _province_rows(seeds_dir, "ref_min_wage", province)
     rates = pl.read_csv(seeds_dir / "ref_insurance_rates.csv", infer_schema=False)
     posts = pl.read_csv(seeds_dir / "ref_post_weights.csv", infer_schema=False)
 
