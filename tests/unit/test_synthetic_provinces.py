@@ -241,7 +241,9 @@ def test_ningxia_units_are_its_real_divisions(ningxia: Path, divisions: pl.DataF
     assert set(units["admin_code"]) <= real
     assert set(units["admin_code"]) == real  # the province, 5 prefectures, 22 counties
     bureaus = units.filter(pl.col("unit_code").str.ends_with("000000"))
-    assert bureaus.height == 1 + 5 + 22
+    listed = divisions.filter(pl.col("admin_code").str.starts_with("64"))
+    assert bureaus.height == 1 + 5 + 22 == listed.height
+    assert set(bureaus["admin_code"]) == set(listed["admin_code"])
     top = units.filter(pl.col("parent_code").is_null())
     assert top.select("unit_code", "unit_name").row(0) == ("640000000000", "宁夏回族自治区公安厅")
     quotas = read_source(ningxia, "quotas").filter(pl.col("unit_code") == "640000000000")
