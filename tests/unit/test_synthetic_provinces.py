@@ -202,6 +202,13 @@ def test_ningxia_hand_checked_figures() -> None:
     assert (cls["640104"], cls["640121"], cls["640422"]) == (1, 2, 3)  # 兴庆区, 永宁县, 西吉县
 
 
+def test_qinghai_wage_is_its_published_figure_in_post() -> None:
+    """2021: 109,346 (non-private, published) x 118,614 / 114,631 = 113,145.4 -> 113,145."""
+    wage = pl.read_csv(REFERENCE / "630000" / "ref_average_wage.csv", infer_schema=False)
+    row = wage.filter((pl.col("prefecture_code") == "630000") & (pl.col("year") == "2021"))
+    assert row["avg_annual_wage"].item() == "113145"
+
+
 @pytest.mark.parametrize(("province", "classes"), [("640000", {1, 2, 3}), ("630000", {1})])
 def test_every_division_has_a_class_and_a_minimum_wage_in_force(
     province: str, classes: set[int]
