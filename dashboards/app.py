@@ -31,6 +31,8 @@ PAGES = (
 )
 # pages of one role only
 ROLE_PAGES = {"auditor": (("views/access_log.py", "page.access_log", ":material/policy:"),)}
+# the ministry reads the national summary snapshot (province_summary): its page alone
+NATIONAL_PAGES = (("views/national.py", "page.national", ":material/public:"),)
 
 
 def _language() -> None:
@@ -108,13 +110,14 @@ def main() -> None:
         st.navigation([login], position="hidden").run()
         return
 
+    listed = NATIONAL_PAGES if user.role == "ministry" else PAGES + ROLE_PAGES.get(user.role, ())
     pages = [
         st.Page(path, title=t(title), icon=icon, default=i == 0)
-        for i, (path, title, icon) in enumerate(PAGES + ROLE_PAGES.get(user.role, ()))
+        for i, (path, title, icon) in enumerate(listed)
     ]
     page = st.navigation(pages)
     # every read is logged with who reads and on which page (lib/access_log.py)
-    actor = Actor(user.username, user.role, page.url_path or Path(PAGES[0][0]).stem)
+    actor = Actor(user.username, user.role, page.url_path or Path(listed[0][0]).stem)
     scope = db.scope_for(user.role, user.code).acting(actor)
     sidebar = st.sidebar
     sidebar.markdown(t("app.user", name=user.display_name, role=t(f"role.{user.role}")))
@@ -124,7 +127,8 @@ def main() -> None:
         sidebar.caption(t("app.snapshot", at=fmt.timestamp(meta["published_at"][0])))
     if not scope.bureaus:
         st.warning(t("app.no_scope"))
-    st.session_state[VIEW_SCOPE] = _area(scope)
+    # the ministry compares whole provinces: no area below them to pick
+    st.session_state[VIEW_SCOPE] = scope if user.role == "ministry" else _area(scope)
     auth.password_form(user)
     auth.logout(authenticator, user)
     publish_status.render()  # above every page: the data shown may be held back

@@ -76,6 +76,7 @@ class _Relation(NamedTuple):
 
 _BY_BUREAU = "list_contains($scope_bureaus::varchar[], bureau_code)"
 _BY_PREFECTURE = "list_contains($scope_prefectures::varchar[], prefecture_code)"
+_BY_PROVINCE = "list_contains($scope_provinces::varchar[], province_code)"
 # A landed file belongs to the bureau whose admin_code its name carries (load_log.admin_code;
 # a prefecture scope holds its counties' bureaus too); a file that names none is for
 # province-wide roles only.
@@ -187,6 +188,9 @@ _RELATIONS: dict[str, _Relation] = {
     # row carries the province's code, covered by province-wide roles alone)
     "recruitment_plan_rollup": _Relation("marts.recruitment_plan_rollup", _BY_PREFECTURE),
     "quota_proposal_parameters": _Relation("marts.quota_proposal_parameters", "true"),
+    # issue 15: a province's figures beside the others' (the ministry's national summary);
+    # whole provinces only
+    "province_summary": _Relation("marts.province_summary", _BY_PROVINCE),
     # issue 13: every finding ever found (closed ones stay), and the rule catalogue
     "compliance_finding_history": _Relation("marts.compliance_finding_history", _BY_BUREAU),
     "compliance_rule_catalog": _Relation("marts.compliance_rule_catalog", "true"),
@@ -377,6 +381,7 @@ def _scope_params(scope: Scope) -> dict[str, object]:
     return {
         "scope_bureaus": list(scope.bureaus),
         "scope_prefectures": list(scope.prefectures),
+        "scope_provinces": list(scope.provinces),
         "scope_names": scope.names,
         "scope_unrestricted": scope.unrestricted,
     }
@@ -429,9 +434,7 @@ def _resolve_cached(
     key: SnapshotKey, role: str, code: str | None, _connection: duckdb.DuckDBPyConnection
 ) -> Scope:
     directory = pl.from_arrow(
-        _cursor(_connection)
-        .sql("select bureau_code, tier, prefecture_code, admin_code from marts.dim_bureau")
-        .to_arrow_table()
+        _cursor(_connection).sql("select * from marts.dim_bureau").to_arrow_table()
     )
     return resolve(role, code, directory)
 

@@ -136,8 +136,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.county": ("县局", "County"),
     "role.finance": ("财政", "Finance"),
     "role.auditor": ("督察审计", "Auditor"),
+    "role.ministry": ("公安部", "Ministry"),
     # pages
     "page.overview": ("总览", "Overview"),
+    "page.national": ("全国概览", "National overview"),
+    "na.provinces": ("省份", "Provinces"),
+    "na.quota": ("核准额度合计", "Approved quota, total"),
+    "na.headcount": ("在岗人数合计", "Headcount, total"),
+    "na.findings": ("违规线索合计", "Findings, total"),
+    "na.utilization": ("额度使用率（按省）", "Quota utilisation by province"),
+    "na.table": ("各省数据", "By province"),
+    "na.note": (
+        "每省数据即该省各局数据之和（province_summary，第6条、第5条、第34条及违规台账），"
+        "与该省自己的页面一致；比率按省计算，不跨省合计。成本为该年已有月份之和（见“成本月数”）。",
+        "Each province's figures are the sums of its bureaus' rows (province_summary; Art. 6, "
+        "5 and 34 and the compliance register), as that province's own pages show them; "
+        "ratios are per province and not combined across provinces. Cost is the sum over the "
+        "year's months on file (see Cost months).",
+    ),
     "page.planning": ("额度与编配", "Planning"),
     "page.finance": ("经费预算", "Finance"),
     "page.salary": ("薪酬对标", "Salary review"),
@@ -630,6 +646,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.other_cost": ("其他经费（元）", "Other cost (yuan)"),
     "col.published_total": ("发布预算（元）", "Published total (yuan)"),
     "col.person_months": ("人月数", "Person-months"),
+    "col.province_code": ("省级区划代码", "Province code"),
+    "col.province_name": ("省份", "Province"),
+    "col.bureaus": ("局数", "Bureaus"),
+    "col.bureaus_over_quota": ("超额度局数", "Bureaus over quota"),
+    "col.cost_months": ("成本月数", "Cost months"),
+    "col.findings": ("违规线索", "Findings"),
+    "col.findings_high": ("其中高风险", "Of which high"),
     "col.people": ("人数（人）", "People"),
     "col.level": ("层级", "Level"),
     "col.avg_monthly_min_wage_pay": (

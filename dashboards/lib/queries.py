@@ -760,3 +760,21 @@ def delivery_status(scope: Scope, source: str) -> pl.DataFrame:
         where d.source = $source order by d.bureau_code, d.month""",
         source=source,
     )
+
+
+def summary_years(scope: Scope) -> list[int]:
+    """Years of the national summary, newest first."""
+    df = read(scope, "select distinct year from province_summary order by year desc")
+    return df["year"].to_list()
+
+
+def province_summary(scope: Scope, year: int) -> pl.DataFrame:
+    """province_summary of one year: a row per province the scope covers whole."""
+    return read(
+        scope,
+        """select province_code, province_name, bureaus, approved_quota, headcount,
+            utilization, vacancies, bureaus_over_quota, grassroots_share, cost_months,
+            total_cost, coverage_rate, findings, findings_high
+        from province_summary where year = $year order by province_code""",
+        year=year,
+    )

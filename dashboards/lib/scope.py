@@ -9,8 +9,9 @@ import polars as pl
 
 from lib.access_log import Actor
 
-ROLES = ("province", "prefecture", "county", "finance", "auditor")
-PROVINCE_WIDE = frozenset({"province", "finance", "auditor"})
+ROLES = ("province", "prefecture", "county", "finance", "auditor", "ministry")
+# every bureau of the snapshot: a province's, or for the ministry the national summary's
+PROVINCE_WIDE = frozenset({"province", "finance", "auditor", "ministry"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class Scope:
     prefectures: tuple[str, ...]
     unrestricted: bool  # may read rows that carry no bureau (e.g. quarantined raw values)
     names: bool  # may read person names and pay averages of small groups
+    # provinces whose every bureau is in scope: province-grain marts (province_summary) are
+    # shown only for these, as prefecture-grain ones for `prefectures`
+    provinces: tuple[str, ...] = ()
     # who reads with it, for the access log; not part of the scope's identity (equality,
     # hash, repr, digest), so users of one scope share cached query results
     actor: Actor | None = field(default=None, compare=False, repr=False)
@@ -48,13 +52,15 @@ class Scope:
             self,
             bureaus=tuple(b for b in self.bureaus if b in bureaus),
             prefectures=tuple(p for p in self.prefectures if p in prefectures),
+            provinces=(),  # an area is part of a province
         )
 
 
 def resolve(role: str, code: str | None, directory: pl.DataFrame) -> Scope:
     """Bureaus of a role over `directory` (dim_bureau: bureau_code, tier, prefecture_code,
-    admin_code). A prefecture user gets its prefecture bureau and its counties; a county user
-    its county bureau; an unknown role or a missing bound code gets nothing."""
+    admin_code, province_code). A prefecture user gets its prefecture bureau and its
+    counties; a county user its county bureau; an unknown role or a missing bound code gets
+    nothing."""
     if role in PROVINCE_WIDE:
         mine = directory
     elif role == "prefecture" and code:
@@ -64,18 +70,22 @@ def resolve(role: str, code: str | None, directory: pl.DataFrame) -> Scope:
     else:
         mine = directory.clear()
     bureaus = set(mine["bureau_code"].to_list())
-    by_prefecture = (
-        directory.filter(pl.col("prefecture_code").is_not_null())
-        .group_by("prefecture_code")
-        .agg(pl.col("bureau_code"))
-    )
-    covered = tuple(
-        sorted(p for p, members in by_prefecture.iter_rows() if set(members) <= bureaus)
-    )
     return Scope(
         role=role,
         bureaus=tuple(sorted(bureaus)),
-        prefectures=covered,
+        prefectures=_covered(directory, "prefecture_code", bureaus),
         unrestricted=role in PROVINCE_WIDE,
         names=role == "auditor",
+        provinces=_covered(directory, "province_code", bureaus),
     )
+
+
+def _covered(directory: pl.DataFrame, level: str, bureaus: set[str]) -> tuple[str, ...]:
+    """Codes of `level` (prefecture_code, province_code) whose every bureau is in `bureaus`;
+    none for a directory without the column (a snapshot published before provinces)."""
+    if level not in directory.columns:
+        return ()
+    by_code = (
+        directory.filter(pl.col(level).is_not_null()).group_by(level).agg(pl.col("bureau_code"))
+    )
+    return tuple(sorted(code for code, members in by_code.iter_rows() if set(members) <= bureaus))

@@ -17,6 +17,7 @@ from dagster_project.defs.publish.whatif import create_macros
 from tests.dashboards.documents_fixture import add_documents
 from tests.dashboards.findings_fixture import add_findings
 from tests.dashboards.forecast_fixture import add_forecast
+from tests.dashboards.national_fixture import add_province_summary
 
 SEED = Path(__file__).resolve().parents[2] / "dbt" / "seeds" / "ref_divisions.csv"
 
@@ -712,6 +713,7 @@ def write_snapshot(path: Path) -> Path:
         add_findings(con)  # issue 13: evidence rows, finding history, rule catalogue
         add_documents(con)  # issue 14: what the approval documents read
         add_forecast(con)  # issue 14: the workforce forecast, its rates and backtest
+        add_province_summary(con)  # issue 15: the province's row of the national summary
         add_province_code(con)
     tmp.replace(path)
     return path

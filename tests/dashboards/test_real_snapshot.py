@@ -47,6 +47,8 @@ READ = (
             "workforce_separation_rates",
             "workforce_forecast_backtest",
             "workforce_forecast_accuracy",
+            # issue 15: the province's row of the national summary
+            "province_summary",
         )
     ),
     "pii.person_names",
