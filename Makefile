@@ -153,6 +153,6 @@ contract: install
 	$(BIN)/python -m dagster_project.contract_docs
 
 clean:
-	rm -rf $(AUXFORCE_DATA_DIR)/landing $(AUXFORCE_DATA_DIR)/warehouse $(AUXFORCE_DATA_DIR)/spark \
+	rm -rf $(AUXFORCE_DATA_DIR)/landing $(AUXFORCE_DATA_DIR)/warehouse $(AUXFORCE_DATA_DIR)/spark $(AUXFORCE_DATA_DIR)/lake \
 		$(DAGSTER_HOME) $(DOCUMENTS) \
 		$(AUXFORCE_DATA_DIR)/secrets dbt/target dbt/logs test-artifacts $(VENV)

@@ -2,6 +2,9 @@
 
     <lake>/<folder>/province=<code>/month=<YYYY-MM | none>/data.parquet
 
+    python -m dagster_project.defs.ingestion.lake   # write what is pending; a province
+                                                    # folder deleted is written whole again
+
 Ingestion keeps DuckDB's `raw.*` as the embedded engine's tables and writes the lake beside
 them, from DuckDB's committed rows, for Spark (docs/raw-layer.md, "The lake"). A batch marks
 the partitions it touches in `lake.pending` inside its own transaction; after the commit,
@@ -18,6 +21,7 @@ side by side without waiting for each other.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.contract import SOURCES
-from dagster_project.settings import Settings
+from dagster_project.settings import Settings, get_settings
 
 # The bookkeeping tables beside the sources; pii never leaves DuckDB.
 BOOKKEEPING = ("_load_log", "_quarantine", "_quarantine_rows")
@@ -179,3 +183,23 @@ class Lake:
         with temp.open("rb") as written:  # on disk before the rename makes it the partition
             os.fsync(written.fileno())
         os.replace(temp, target)
+
+
+def main() -> None:
+    # imported here: warehouse.py imports this module's DDL
+    from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
+
+    settings = get_settings()
+    lake = Lake.of(settings)
+    started = time.perf_counter()
+    with connect(settings) as con:
+        ensure_tables(con)
+        written = lake.sync(con)
+    print(
+        f"{lake.root} province={lake.province}: {written} partition files written "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
