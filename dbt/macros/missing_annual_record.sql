@@ -1,6 +1,6 @@
 {#-
     Shared by A28 (assessment) and A35 (physical exam): a person in service all 12 months of
-    a closed year Y with no `record_type` record dated Y-01-01 .. the window end. The window
+    a year Y closed in the person's province with no `record_type` record dated Y-01-01 .. the window end. The window
     end is given as SQL expressions over `full_years.year` (e.g. 'full_years.year + 1', 3, 31).
     unit_code = the person's roster unit in the last in-service month of Y.
 -#}
@@ -37,7 +37,8 @@ full_years as (
         max(person_months.month) as last_month
     from person_months
     inner join years
-        on years.year = person_months.year
+        on years.province_code = person_months.province_code
+        and years.year = person_months.year
     group by person_months.person_key, person_months.year
     having count(distinct person_months.month) = 12
 

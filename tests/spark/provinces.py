@@ -5,7 +5,8 @@ Province A is a small generated Yunnan (530000), ingested as usual. Province B i
 layer re-coded into another real province code: the `53` prefix of every unit, admin, bureau
 and incident code becomes B's, person and staff keys are hashed anew (so no person is in
 both), file names follow the codes, and a few numbers are shifted (incident minutes, police
-strength, duty quotas) so that B is not a copy of A. A∪B is one warehouse whose raw tables
+strength, duty quotas) and B's last month is left out (not delivered yet), so that B is not
+a copy of A and runs on its own months. A∪B is one warehouse whose raw tables
 hold both. `build_all` builds the three with dbt (seeds and models), `union_of` writes the
 marts of A and B stacked into one DuckDB file, to compare with A∪B's
 (compare_warehouses.compare).
@@ -33,13 +34,20 @@ _RECODE = {
     "approved_by": "replace({c}, '云南省', '{name}')",
     "policy_no": "'{p}' || {c}",
 }
-# B is not a copy: other incident minutes, police strength and duty quotas
+# B is not a copy: other incident minutes, police strength and duty quotas, and its bureaus
+# have not delivered the last month yet (each province on its own schedule)
 _SHIFTS = (
     "update raw.incidents set handling_minutes = handling_minutes + 7 "
     "where handling_minutes is not null and hash(incident_id) % 3 = 0",
     "update raw.police_strength set police_count = police_count + 2 where year % 2 = 0",
     "update raw.quotas set approved = approved + 3 where category = 'duty' and approved > 0",
 )
+_LAST_MONTH = {
+    "roster": "snapshot_month",
+    "payroll": "pay_month",
+    "incidents": "date_trunc('month', reported_at)",
+    "incident_staff": "incident_month",
+}
 
 
 def _raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -74,6 +82,10 @@ def recode(warehouse: Path, province_code: str, province_name: str) -> None:
                 con.execute(f"update raw.{table} set {', '.join(sets)}")
         for shift in _SHIFTS:
             con.execute(shift)
+        (last,) = con.execute("select max(snapshot_month) from raw.roster").fetchone()
+        for table, month in _LAST_MONTH.items():
+            con.execute(f"delete from raw.{table} where {month} = ?", [last])
+        con.execute("delete from raw._load_log where partition = ?", [last.strftime("%Y-%m")])
         con.execute("delete from pii.persons")
 
 

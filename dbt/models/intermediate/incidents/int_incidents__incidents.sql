@@ -48,7 +48,8 @@ final as (
         incidents.unit_code,
         units.bureau_code,
         units.county_bureau_code,
-        units.province_code,
+        -- the unit's province; a unit missing from org_units: its code's first 2 digits
+        coalesce(units.province_code, {{ province_code('incidents.unit_code') }}) as province_code,
         units.prefecture_code,
         incidents.reported_at,
         {{ month_start('incidents.reported_at') }} as reported_month,

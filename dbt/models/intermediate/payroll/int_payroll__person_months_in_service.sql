@@ -80,6 +80,7 @@ final as (
         -- where and who
         person_months.unit_code,
         person_months.bureau_code,
+        person_months.province_code,
         person_months.prefecture_code,
         person_months.effective_admin_code,
         person_months.is_grassroots,

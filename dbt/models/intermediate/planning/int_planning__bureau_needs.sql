@@ -64,7 +64,8 @@ headcount as (
             as aux_grassroots
     from person_months
     inner join years
-        on years.latest_month = person_months.month
+        on years.province_code = person_months.province_code
+        and years.latest_month = person_months.month
     where person_months.counts_in_headcount
     group by 1, 2
 
@@ -157,7 +158,8 @@ final as (
             as required_fte
 
     from bureaus
-    cross join years
+    inner join years
+        on years.province_code = bureaus.province_code
     left join population
         on population.bureau_code = bureaus.unit_code
     left join headcount

@@ -28,6 +28,7 @@ final as (
     select
         bureaus.unit_code as bureau_code,
         bureaus.tier as bureau_tier,
+        bureaus.province_code,
         bureaus.prefecture_code,
         cast(
             case

@@ -54,7 +54,8 @@ headcount_by_bureau as (
         count(distinct person_months.person_key) as headcount
     from person_months
     inner join calendar
-        on calendar.month = person_months.month
+        on calendar.province_code = person_months.province_code
+        and calendar.month = person_months.month
     where person_months.counts_in_headcount
         and person_months.bureau_code is not null
     group by 1, 2, 3, 4
@@ -75,7 +76,8 @@ final as (
         keys.bureau_code,
         keys.year,
         keys.category,
-        bureau.province_code,
+        -- a quota filed on a unit missing from org_units: its code's province
+        coalesce(bureau.province_code, {{ province_code('keys.bureau_code') }}) as province_code,
         bureau.tier as bureau_tier,
         bureau.prefecture_code,
         calendar.month as headcount_month,
@@ -91,10 +93,11 @@ final as (
         on headcount_by_bureau.bureau_code = keys.bureau_code
         and headcount_by_bureau.year = keys.year
         and headcount_by_bureau.category = keys.category
-    left join calendar
-        on calendar.year = keys.year
     left join units as bureau
         on bureau.unit_code = keys.bureau_code
+    left join calendar
+        on calendar.province_code = bureau.province_code
+        and calendar.year = keys.year
 
 ),
 

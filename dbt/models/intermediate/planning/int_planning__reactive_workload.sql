@@ -22,6 +22,7 @@ years as (
 by_type as (
 
     select
+        province_code,
         bureau_code,
         year,
         incident_type,
@@ -35,7 +36,7 @@ by_type as (
         sum(police_staff) as police_attendances
     from incidents
     where bureau_code is not null
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -51,7 +52,8 @@ shared as (
         years.roster_months as months_observed
     from by_type
     inner join years
-        on years.year = by_type.year
+        on years.province_code = by_type.province_code
+        and years.year = by_type.year
 
 ),
 

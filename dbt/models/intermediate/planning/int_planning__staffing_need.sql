@@ -77,6 +77,7 @@ keys as (
     select
         population.bureau_code,
         population.bureau_tier,
+        population.province_code,
         population.prefecture_code,
         population.population,
         population.population_is_estimate,
@@ -87,7 +88,8 @@ keys as (
         cast({{ var('proactive_share') }} as {{ type_double() }}) as proactive_share,
         cast({{ var('civilian_support_ratio') }} as {{ type_double() }}) as civilian_support_ratio
     from population
-    cross join years
+    inner join years
+        on years.province_code = population.province_code
     cross join categories
 
 ),

@@ -30,7 +30,8 @@ candidates as (
         ) as recency_rank
     from calendar
     inner join min_wage
-        on cast(min_wage.valid_from as date) <= calendar.month
+        on min_wage.province_code = calendar.province_code
+        and cast(min_wage.valid_from as date) <= calendar.month
 
 ),
 

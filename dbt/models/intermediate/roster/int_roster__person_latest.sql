@@ -36,7 +36,8 @@ final as (
         cast(ranked.roster_months as integer) as roster_months,
         ranked.unit_code,
         units.bureau_code,
-        units.province_code,
+        -- the unit's province; a unit missing from org_units: its code's first 2 digits
+        coalesce(units.province_code, {{ province_code('ranked.unit_code') }}) as province_code,
         units.prefecture_code,
         ranked.gender,
         ranked.birth_date,

@@ -39,7 +39,8 @@ final as (
         roster.unit_code,
         units.bureau_code,
         units.county_bureau_code,
-        units.province_code,
+        -- the unit's province; a unit missing from org_units: its code's first 2 digits
+        coalesce(units.province_code, {{ province_code('roster.unit_code') }}) as province_code,
         units.prefecture_code,
         units.effective_admin_code,
         coalesce(units.is_grassroots, false) as is_grassroots,

@@ -1,5 +1,5 @@
--- The origin months of the workforce forecast (第10条 招聘计划, 第6条 动态调整): the latest
--- roster month, forecast 1..24 months ahead (workforce_forecast), and every month T with at
+-- Province x origin month of the workforce forecast (第10条 招聘计划, 第6条 动态调整), each
+-- province on its own roster months (int_roster__calendar): the latest roster month, forecast 1..24 months ahead (workforce_forecast), and every month T with at
 -- least 6 roster months before it and T + 12 on or before the latest month, forecast 12
 -- months ahead for the backtest (workforce_forecast_backtest). Rates of an origin come from
 -- its own window only: person-months from max(first roster month, T − 36) to T − 1, each
@@ -19,10 +19,12 @@ calendar as (
 with_history as (
 
     select
+        calendar.province_code,
         calendar.month,
         calendar.first_roster_month,
         calendar.last_roster_month,
-        row_number() over (order by calendar.month) - 1 as history_months
+        row_number() over (partition by calendar.province_code order by calendar.month) - 1
+            as history_months
     from calendar
 
 ),
@@ -31,6 +33,7 @@ final as (
 
     select
         -- grain
+        province_code,
         month as origin_month,
 
         -- what the origin is for

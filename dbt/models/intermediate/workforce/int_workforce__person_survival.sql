@@ -74,7 +74,8 @@ cohort as (
         end as contract_exit_month
     from origins
     inner join person_months
-        on person_months.month = origins.origin_month
+        on person_months.province_code = origins.province_code
+        and person_months.month = origins.origin_month
 
 ),
 
@@ -181,6 +182,7 @@ final as (
         -- attributes (at the origin)
         month,
         bureau_code,
+        province_code,
         category,
         entry_horizon,
         retirement_month,

@@ -34,13 +34,6 @@ categories as (
 
 ),
 
-provinces as (
-
-    select distinct province_code
-    from person_months
-
-),
-
 bands as (
 
     {%- for label, first_month in tenure_bands() %}
@@ -84,7 +77,8 @@ windowed as (
         sum(monthly.non_renewals) as non_renewals
     from origins
     inner join monthly
-        on monthly.month between origins.window_start and origins.window_end
+        on monthly.province_code = origins.province_code
+        and monthly.month between origins.window_start and origins.window_end
     group by 1, 2, 3, 4, 5, 6
 
 ),
@@ -92,7 +86,7 @@ windowed as (
 attrition as (
 
     select
-        provinces.province_code,
+        origins.province_code,
         origins.origin_month,
         origins.window_start,
         origins.window_end,
@@ -103,15 +97,14 @@ attrition as (
         coalesce(windowed.attrition_separations, 0) as separations,
         {{ safe_ratio('windowed.attrition_separations', 'windowed.person_months') }} as monthly_rate,
         {{ safe_ratio(
-            'sum(coalesce(windowed.attrition_separations, 0)) over (partition by provinces.province_code, origins.origin_month, categories.category)',
-            'sum(coalesce(windowed.person_months, 0)) over (partition by provinces.province_code, origins.origin_month, categories.category)'
+            'sum(coalesce(windowed.attrition_separations, 0)) over (partition by origins.province_code, origins.origin_month, categories.category)',
+            'sum(coalesce(windowed.person_months, 0)) over (partition by origins.province_code, origins.origin_month, categories.category)'
         ) }} as category_monthly_rate
-    from provinces
-    cross join origins
+    from origins
     cross join categories
     cross join bands
     left join windowed
-        on windowed.province_code = provinces.province_code
+        on windowed.province_code = origins.province_code
         and windowed.origin_month = origins.origin_month
         and windowed.category = categories.category
         and windowed.tenure_band = bands.tenure_band
@@ -121,18 +114,17 @@ attrition as (
 non_renewal as (
 
     select
-        provinces.province_code,
+        origins.province_code,
         origins.origin_month,
         origins.window_start,
         origins.window_end,
         categories.category,
         sum(coalesce(windowed.contract_ends, 0)) as contract_ends,
         sum(coalesce(windowed.non_renewals, 0)) as separations
-    from provinces
-    cross join origins
+    from origins
     cross join categories
     left join windowed
-        on windowed.province_code = provinces.province_code
+        on windowed.province_code = origins.province_code
         and windowed.origin_month = origins.origin_month
         and windowed.category = categories.category
     group by 1, 2, 3, 4, 5

@@ -2,7 +2,7 @@
 -- least a target share of the local average wage (第33条 薪酬动态调整: 参照当地社会平均收入水平).
 -- Per person, not per group average: a person below the target costs money even when the
 -- average of the group is above it.
---   year under review = the latest closed year (int_roster__years.is_closed)
+--   year under review = the province's latest closed year (int_roster__years.is_closed)
 --   per person and bureau: paid_months = person-months in service with a payroll row,
 --     gross_pay = Σ their gross_pay;
 --     pay_gap_person(t) = max(0, t x local_avg_wage x paid_months ÷ 12 − gross_pay)
@@ -46,25 +46,29 @@ units as (
 
 review as (
 
-    select max(year) as year
+    select province_code, max(year) as year
     from years
     where is_closed
+    group by province_code
 
 ),
 
 review_rates_year as (
 
-    -- the latest rates year <= the year under review (one row; null if there is none)
-    select max(rates.year) as year
+    -- the latest rates year <= the year under review (null if there is none)
+    select review.province_code, max(rates.year) as year
     from review
-    inner join rates
+    left join rates
         on rates.year <= review.year
+    group by review.province_code
 
 ),
 
 review_rates as (
 
-    select {{ employer_rate_total('rates') }} as employer_rate
+    select
+        review_rates_year.province_code,
+        {{ employer_rate_total('rates') }} as employer_rate
     from review_rates_year
     left join rates
         on rates.year = review_rates_year.year
@@ -87,6 +91,7 @@ person_pay as (
 
     select
         person_months.bureau_code,
+        person_months.province_code,
         person_months.prefecture_code,
         person_months.year,
         person_months.person_key,
@@ -94,8 +99,9 @@ person_pay as (
         sum(coalesce(person_months.gross_pay, 0)) as gross_pay
     from person_months
     inner join review
-        on review.year = person_months.year
-    group by 1, 2, 3, 4
+        on review.province_code = person_months.province_code
+        and review.year = person_months.year
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -123,6 +129,7 @@ person_gap as (
 bureau_gap as (
 
     select
+        province_code,
         bureau_code,
         year,
         target_pct,
@@ -132,7 +139,7 @@ bureau_gap as (
         count(distinct case when pay_gap > 0 then person_key end) as people_below_target,
         sum(coalesce(pay_gap, 0)) as pay_gap
     from person_gap
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -169,7 +176,8 @@ final as (
             + {{ money('bureau_gap.pay_gap * review_rates.employer_rate') }}
         as decimal(18, 2)) as adjustment_cost
     from bureau_gap
-    cross join review_rates
+    inner join review_rates
+        on review_rates.province_code = bureau_gap.province_code
     left join units
         on units.unit_code = bureau_gap.bureau_code
 

@@ -75,11 +75,15 @@ budget_rates as (
 
 ),
 
+-- each province's last 12 roster months
 recent_months as (
 
-    select month
+    select province_code, month
     from (
-        select month, row_number() over (order by month desc) as recency_rank
+        select
+            province_code,
+            month,
+            row_number() over (partition by province_code order by month desc) as recency_rank
         from calendar
     ) as ranked
     where recency_rank <= 12
@@ -93,11 +97,12 @@ recent_pay as (
         person_months.bureau_code,
         payroll.gross_pay
     from payroll
-    inner join recent_months
-        on recent_months.month = payroll.pay_month
     inner join person_months
         on person_months.person_key = payroll.person_key
         and person_months.month = payroll.pay_month
+    inner join recent_months
+        on recent_months.province_code = person_months.province_code
+        and recent_months.month = payroll.pay_month
 
 ),
 

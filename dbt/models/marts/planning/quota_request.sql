@@ -49,34 +49,38 @@ bureaus as (
 settings as (
 
     select
+        province_code,
         max(year) as proposal_year,
         max(base_year) as base_year,
         max(damping_bound) as damping_bound
     from proposal
+    group by province_code
 
 ),
 
 need_year as (
 
-    select max(need_year) as need_year
+    select province_code, max(need_year) as need_year
     from inputs
+    group by province_code
 
 ),
 
 requests as (
 
-    select quotas.bureau_code, quotas.category, quotas.requested_quota
+    select quotas.province_code, quotas.bureau_code, quotas.category, quotas.requested_quota
     from quotas
     inner join settings
-        on quotas.year = settings.proposal_year
+        on settings.province_code = quotas.province_code
+        and settings.proposal_year = quotas.year
 
 ),
 
 keys as (
 
-    select bureau_code, category from proposal
+    select province_code, bureau_code, category from proposal
     union
-    select bureau_code, category from requests where requested_quota > 0
+    select province_code, bureau_code, category from requests where requested_quota > 0
 
 ),
 
@@ -100,8 +104,10 @@ joined as (
         proposal.need_based_quota,
         proposal.damped_quota
     from keys
-    cross join settings
-    cross join need_year
+    inner join settings
+        on settings.province_code = keys.province_code
+    left join need_year
+        on need_year.province_code = keys.province_code
     left join proposal
         on proposal.bureau_code = keys.bureau_code
         and proposal.category = keys.category

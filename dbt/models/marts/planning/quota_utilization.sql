@@ -24,7 +24,7 @@ final as (
         -- where
         cast(units.unit_name as {{ type_string() }}) as bureau_name,
         cast(utilization.bureau_tier as {{ type_string() }}) as bureau_tier,
-        cast(units.province_code as {{ type_string() }}) as province_code,
+        cast(utilization.province_code as {{ type_string() }}) as province_code,
         cast(utilization.prefecture_code as {{ type_string() }}) as prefecture_code,
 
         -- measures

@@ -2,11 +2,11 @@
 -- roster's person-months:
 --   hire        = the person's first roster month with status active or suspended ("first month
 --                 in service"), counted at that row's bureau and category; not counted in the
---                 data's first roster month unless hire_date falls in it (people on the first
+--                 province's first roster month unless hire_date falls in it (people on the first
 --                 roster were mostly hired before the data begins);
 --   separation  = the person's first roster month with status separated, at that row's bureau
 --                 and category; a person who drops off the roster without a separated row,
---                 before the data's last roster month, separates in the month after their last
+--                 before the province's last roster month, separates in the month after their last
 --                 roster row, at that row's bureau and category;
 --   headcount   = distinct people with status active or suspended on the month's roster.
 -- A person counts at most once as a hire and once as a separation over the data.
@@ -26,8 +26,9 @@ units as (
 
 bounds as (
 
-    select min(month) as first_month, max(month) as last_month
+    select province_code, min(month) as first_month, max(month) as last_month
     from person_months
+    group by province_code
 
 ),
 
@@ -53,7 +54,8 @@ hires as (
 
     select ranked.bureau_code, ranked.prefecture_code, ranked.month, ranked.category
     from ranked
-    cross join bounds
+    inner join bounds
+        on bounds.province_code = ranked.province_code
     where ranked.counts_in_headcount
         and ranked.in_headcount_rank = 1
         and (
@@ -78,7 +80,8 @@ separations as (
         {{ dbt.dateadd('month', 1, 'ranked.month') }} as month,
         ranked.category
     from ranked
-    cross join bounds
+    inner join bounds
+        on bounds.province_code = ranked.province_code
     where ranked.latest_rank = 1
         and ranked.separated_rows = 0
         and ranked.month < bounds.last_month

@@ -43,7 +43,8 @@ aggregated as (
         {{ exact_sum('survival.p_counting') }} as forecast_headcount
     from survival
     inner join origins
-        on origins.origin_month = survival.origin_month
+        on origins.province_code = survival.province_code
+        and origins.origin_month = survival.origin_month
     where survival.bureau_code is not null
     group by 1, 2, 3, 4, 5
 

@@ -50,7 +50,8 @@ forecast as (
         sum(case when target.person_key is not null then 1 else 0 end) as actual_retained
     from survival
     inner join origins
-        on origins.origin_month = survival.origin_month
+        on origins.province_code = survival.province_code
+        and origins.origin_month = survival.origin_month
     left join person_months as target
         on target.person_key = survival.person_key
         and target.month = survival.month

@@ -41,7 +41,8 @@ final as (
         cast(rates.window_end as date) as window_end
     from rates
     inner join origins
-        on origins.origin_month = rates.origin_month
+        on origins.province_code = rates.province_code
+        and origins.origin_month = rates.origin_month
 
 )
 

@@ -18,7 +18,7 @@ people as (
 
 calendar as (
 
-    select distinct first_roster_month from {{ ref('int_roster__calendar') }}
+    select distinct province_code, first_roster_month from {{ ref('int_roster__calendar') }}
 
 ),
 
@@ -84,7 +84,8 @@ deadlines as (
             else {{ month_end('people.hire_month') }}
         end as training_deadline
     from people
-    cross join calendar
+    inner join calendar
+        on calendar.province_code = people.province_code
     left join first_duty
         on first_duty.person_key = people.person_key
         and first_duty.duty_rank = 1

@@ -23,7 +23,7 @@ people as (
 
 calendar as (
 
-    select distinct as_of_date from {{ ref('int_roster__calendar') }}
+    select distinct province_code, as_of_date from {{ ref('int_roster__calendar') }}
 
 ),
 
@@ -41,6 +41,7 @@ separations as (
         person_key,
         status_since,
         unit_code,
+        province_code,
         month,
         row_number() over (
             partition by person_key, status_since order by month desc
@@ -58,7 +59,8 @@ due as (
         coalesce(people.unit_code, separations.unit_code) as unit_code,
         cast({{ dbt.dateadd('day', return_days, 'separations.status_since') }} as date) as return_deadline
     from separations
-    cross join calendar
+    inner join calendar
+        on calendar.province_code = separations.province_code
     left join people
         on people.person_key = separations.person_key
     where separations.recency_rank = 1
