@@ -82,6 +82,9 @@ class Settings:
     # The province this warehouse root holds (GB/T 2260 code): its lake partitions, and the
     # root bureau org_units must name. One root, one province, one ingestion process.
     province_code: str = "530000"
+    # The ministry's dashboards' warehouse dir: a Spark build publishes the national summary
+    # to its published/ (dagster_project/defs/publish/provinces.py), nothing else is in it.
+    national_dir: Path = field(default=PROJECT_ROOT / "data" / "national")
 
     @property
     def warehouse_path(self) -> Path:
@@ -133,6 +136,7 @@ class Settings:
             spark_dir=_path("AUXFORCE_SPARK_DIR", data_dir / "spark"),
             lake_dir=_path("AUXFORCE_LAKE_DIR", data_dir / "lake"),
             province_code=_province(os.environ.get("AUXFORCE_PROVINCE", "530000")),
+            national_dir=_path("AUXFORCE_NATIONAL_DIR", data_dir / "national"),
         )
 
     def dbt_env(self) -> dict[str, str]:

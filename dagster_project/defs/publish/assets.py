@@ -1,10 +1,13 @@
 """The publish asset: runs after every dbt model and test of the build has passed, and only
 while no failed contract check holds it (gate.py)."""
 
+from dataclasses import replace
+
 import dagster as dg
 
 from dagster_project.defs.ingestion.warehouse import connect
 from dagster_project.defs.publish.gate import describe, record_holds
+from dagster_project.defs.publish.provinces import publish_spark_build
 from dagster_project.defs.publish.snapshot import write_snapshot
 from dagster_project.defs.publish.status import write_status
 from dagster_project.defs.transform.assets import auxforce_dbt_assets
@@ -17,19 +20,12 @@ from dagster_project.settings import get_settings
     kinds={"duckdb"},
     deps=[auxforce_dbt_assets],
     description="Read-only snapshot of marts, reference data, data quality and (for the "
-    "auditor role) names, swapped in atomically for the dashboards. Held while a failed "
+    "auditor role) names, swapped in atomically for the dashboards (after a Spark build: "
+    "this province's marts of it, and the national summary). Held while a failed "
     "contract check's batch is still loaded; published/status.json says why.",
 )
 def published_snapshot(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     settings = get_settings()
-    if settings.engine != "duckdb":
-        # the snapshot copies DuckDB's marts; publishing Spark's comes with issue 15's
-        # snapshots per province (dagster_project/engines/spark_tables.py reads them)
-        raise dg.Failure(
-            description="发布暂不支持 Spark 构建 / publishing a Spark build is not done yet "
-            f"(AUXFORCE_ENGINE={settings.engine}); the last snapshot keeps serving.",
-            allow_retries=False,
-        )
     with connect(settings) as con:
         holds = record_holds(con, settings)
     if holds:
@@ -40,7 +36,19 @@ def published_snapshot(context: dg.AssetExecutionContext) -> dg.MaterializeResul
             metadata={"holds": dg.MetadataValue.md(describe(holds))},
             allow_retries=False,
         )
-    counts = write_snapshot(settings.warehouse_path, settings.published_path, context.run.run_id)
+    if settings.engine == "spark":
+        # Spark's marts of this root's province, and the national summary (provinces.py)
+        national = replace(settings, warehouse_dir=settings.national_dir)
+        counts = publish_spark_build(
+            settings.spark_dir / "warehouse",
+            {settings.province_code: settings},
+            national,
+            context.run.run_id,
+        )[settings.province_code]
+    else:
+        counts = write_snapshot(
+            settings.warehouse_path, settings.published_path, context.run.run_id
+        )
     write_status(settings.publish_status_path, settings.published_path, [])
     return dg.MaterializeResult(
         metadata={

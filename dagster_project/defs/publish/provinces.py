@@ -1,20 +1,21 @@
 """Snapshots after a national (Spark) build: one per province, and the national summary.
 
 A Spark build covers every province of the lake at once; the dashboards stay embedded. Each
-province's servers read `<root>/<province>/auxforce_published.duckdb`: the build's marts
-of that province (rows of its province_code), the reference tables, and what only the
+province's servers read the snapshot of its own warehouse dir, as after a DuckDB build: the
+build's marts of that province (rows of its province_code), the reference tables, and what only the
 province's own ingestion warehouse holds (load log, quarantine, check results, names). The
-ministry's server reads `<root>/national/auxforce_published.duckdb`: province_summary of
-every province and the province bureaus (the ministry's scope, lib/scope.py). Every file is
+ministry's server reads the snapshot under AUXFORCE_NATIONAL_DIR: province_summary of every
+province and the province bureaus (the ministry's scope, lib/scope.py). Every file is
 written by snapshot.replace_atomically, the swap a DuckDB build's publish uses.
 
-    python -m dagster_project.defs.publish.provinces RUN_ID 530000=WAREHOUSE [...]
+    python -m dagster_project.defs.publish.provinces RUN_ID 530000=WAREHOUSE_DIR [...]
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -25,7 +26,7 @@ from dagster_project.defs.publish.snapshot import (
     write_snapshot,
 )
 from dagster_project.engines.spark_tables import copy_to_duckdb
-from dagster_project.settings import get_settings
+from dagster_project.settings import Settings, get_settings
 
 # What write_snapshot reads beyond marts and reference (its QUALITY_TABLES and PII_TABLES):
 # a Spark build has none of it, the province's ingestion warehouse all of it.
@@ -37,17 +38,11 @@ OWN_TABLES = (
     "pii.persons",
 )
 NATIONAL = "national"
-SNAPSHOT = "auxforce_published.duckdb"
 # what the national summary snapshot holds: (table, rows of it)
 NATIONAL_TABLES = {
     "province_summary": "select * from nat.marts.province_summary",
     "dim_bureau": "select * from nat.marts.dim_bureau where tier = 'province'",
 }
-
-
-def snapshot_path(root: Path, province: str) -> Path:
-    """Where the snapshot of `province` (or of NATIONAL) is published under `root`."""
-    return root / province / SNAPSHOT
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -98,32 +93,35 @@ def write_national(marts: Path, published: Path, run_id: str) -> dict[str, int]:
 
 
 def publish_spark_build(
-    spark_warehouse: Path, warehouses: dict[str, Path], root: Path, run_id: str
+    spark_warehouse: Path, provinces: dict[str, Settings], national: Settings, run_id: str
 ) -> dict[str, dict[str, int]]:
-    """Publish Spark's build (its warehouse folder) as one snapshot per province of
-    `warehouses` (province code -> that province's ingestion warehouse) and the national
-    summary; snapshot name -> table -> rows."""
+    """Publish Spark's build (its warehouse folder) as the snapshot of every province of
+    `provinces` (code -> the settings of its root: its ingestion warehouse, its snapshot)
+    and the national summary (at `national`'s snapshot); snapshot -> table -> rows."""
     counts = {}
-    root.mkdir(parents=True, exist_ok=True)
-    # staged beside the snapshots: same disk, and gone with the folder if the run is killed
-    with tempfile.TemporaryDirectory(dir=root, prefix=".staging-") as tmp:
+    staging_dir = national.published_path.parent
+    staging_dir.mkdir(parents=True, exist_ok=True)
+    # staged on the snapshots' disk; a killed run leaves a folder no reader opens
+    with tempfile.TemporaryDirectory(dir=staging_dir, prefix=".staging-") as tmp:
         marts = Path(tmp) / "national_marts.duckdb"
         copy_to_duckdb(spark_warehouse, marts, ("marts", "reference"))
-        for province, ingestion in sorted(warehouses.items()):
+        for province, own in sorted(provinces.items()):
             staged = Path(tmp) / f"{province}.duckdb"
-            province_warehouse(marts, province, ingestion, staged)
-            counts[province] = write_snapshot(staged, snapshot_path(root, province), run_id)
-        counts[NATIONAL] = write_national(marts, snapshot_path(root, NATIONAL), run_id)
+            province_warehouse(marts, province, own.warehouse_path, staged)
+            counts[province] = write_snapshot(staged, own.published_path, run_id)
+        counts[NATIONAL] = write_national(marts, national.published_path, run_id)
     return counts
 
 
 def main(argv: list[str]) -> None:
-    run_id, pairs = argv[0], [a.split("=", 1) for a in argv[1:]]
+    """RUN_ID, then a warehouse dir per province: CODE=DIR (its auxforce.duckdb, published/)."""
     settings = get_settings()
-    root = settings.published_path.parent
-    published = publish_spark_build(
-        settings.spark_dir / "warehouse", {p: Path(w) for p, w in pairs}, root, run_id
-    )
+    provinces = {
+        code: replace(settings, warehouse_dir=Path(folder))
+        for code, folder in (a.split("=", 1) for a in argv[1:])
+    }
+    national = replace(settings, warehouse_dir=settings.national_dir)
+    published = publish_spark_build(settings.spark_dir / "warehouse", provinces, national, argv[0])
     for name, tables in published.items():
         print(name, len(tables), "tables")
 
