@@ -38,7 +38,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _province_codes(warehouse: Path, table: str) -> set[str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return {c for (c,) in con.execute(f"select distinct province_code from marts.{table}")}
+        rows = con.execute(f"select distinct province_code from marts.{table}").fetchall()
+    return {c for (c,) in rows}
 
 
 def test_every_mart_of_both_equals_the_union_of_each(built: dict[str, Path]) -> None:
