@@ -5,7 +5,8 @@ ministry the national summary.
 A small province is built on DuckDB, and its marts and reference tables are written in the
 folder layout of Spark's warehouse (`<schema>.db/<table>/*.parquet`, the layout
 engines/spark_tables.py reads), with every mart row a second time under another province
-(640000), as a build over two provinces' lake holds them. The province's snapshot published
+(640000), as a build over two provinces' lake holds them, and the divisions seed with a
+second province's rows. The province's snapshot published
 from that folder must equal, table for table, the snapshot a DuckDB build publishes; the
 national summary must hold both provinces. (test_spark_build.py builds on Spark itself.)
 """
@@ -51,6 +52,9 @@ def _spark_layout(warehouse: Path, out: Path) -> None:
             if schema == "marts" and "province_code" in columns:
                 other = f"select * replace ('{OTHER}' as province_code) from {schema}.{table}"
                 rows += f" union all {other}"
+            if table == "ref_divisions":  # a seed holding two provinces' divisions
+                recoded = "'64' || substr(admin_code, 3) as admin_code"
+                rows += f" union all select * replace ({recoded}) from {schema}.{table}"
             con.execute(f"copy ({rows}) to '{folder / 'part-00000.parquet'}' (format parquet)")
 
 

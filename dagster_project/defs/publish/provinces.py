@@ -45,33 +45,43 @@ NATIONAL_TABLES = {
 }
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
     rows = con.execute(
         "select column_name from information_schema.columns "
-        "where table_catalog = 'nat' and table_schema = 'marts' and table_name = ?",
-        [table],
+        "where table_catalog = 'nat' and table_schema = ? and table_name = ?",
+        [schema, table],
     ).fetchall()
     return {r[0] for r in rows}
 
 
+def _of_province(columns: set[str]) -> str:
+    """The filter to one province's rows ($p) of a table with `columns`: by province_code,
+    else by the first two digits of its division code (the reference seeds: ref_divisions,
+    ref_min_wage_class by admin_code, ref_average_wage by prefecture_code), else none."""
+    if "province_code" in columns:
+        return " where province_code = $p"
+    for code in ("admin_code", "prefecture_code"):
+        if code in columns:
+            return f" where left({code}, 2) = left($p, 2)"
+    return ""
+
+
 def province_warehouse(marts: Path, province: str, ingestion: Path, out: Path) -> Path:
     """A DuckDB file laid out as a province's warehouse, for write_snapshot: the national
-    build's marts rows of `province` (a mart without province_code whole), the reference
-    tables, and the bookkeeping and names of the province's ingestion warehouse."""
+    build's marts and reference rows of `province` (a table without a province or division
+    column whole), and the bookkeeping and names of the province's ingestion warehouse."""
     out.unlink(missing_ok=True)
     with duckdb.connect(str(out)) as con:
         con.execute(f"attach '{marts}' as nat (read_only)")
         con.execute(f"attach '{ingestion}' as own (read_only)")
-        con.execute("create schema marts")
-        for table in schema_tables(con, "nat", "marts"):
-            where = " where province_code = $p" if "province_code" in _columns(con, table) else ""
-            params = {"p": province} if where else {}
-            con.execute(
-                f"create table marts.{table} as select * from nat.marts.{table}{where}", params
-            )
-        con.execute("create schema reference")
-        for table in schema_tables(con, "nat", "reference"):
-            con.execute(f"create table reference.{table} as select * from nat.reference.{table}")
+        for schema in ("marts", "reference"):
+            con.execute(f"create schema {schema}")
+            for table in schema_tables(con, "nat", schema):
+                where = _of_province(_columns(con, schema, table))
+                con.execute(
+                    f"create table {schema}.{table} as select * from nat.{schema}.{table}{where}",
+                    {"p": province} if where else {},
+                )
         # the bookkeeping and names write_snapshot copies, from the province's own warehouse
         for name in OWN_TABLES:
             con.execute(f"create schema if not exists {name.split('.')[0]}")
