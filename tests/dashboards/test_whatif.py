@@ -48,7 +48,7 @@ def test_macros_are_the_dbt_macros():
     what-if names a dbt macro that its mart's model calls."""
     models = Path(MACRO_DIR).parents[1] / "models" / "marts"
     for w in WHATIFS:
-        assert f"{{% macro {w.macro}(inputs, params)" in (MACRO_DIR / w.macro_file).read_text()
+        assert f"{{% macro {w.macro}(inputs, params" in (MACRO_DIR / w.macro_file).read_text()
         mart = w.name.removesuffix("_whatif")
         (model,) = models.rglob(f"{mart}.sql")
         assert f"{w.macro}(" in model.read_text()
