@@ -51,7 +51,8 @@ def _id_number(value: str, prefix: str) -> str:
 
 def recode(source: Path, target: Path, prefix: str, name_zh: str) -> None:
     """Copy a Yunnan (53) landing folder as another province: unit, division and incident
-    codes and ID numbers start with `prefix`, 云南 becomes `name_zh`, as do the file names."""
+    codes and ID numbers start with `prefix`, 云南 becomes `name_zh`, as do the file names.
+    Every ID gets a valid check digit: a row planted with a wrong one loads in the copy."""
     codes = ("unit_code", "parent_code", "admin_code", "incident_id")
     for path in sorted(source.glob("*/*.csv")):
         if path.parent.name.startswith("_"):
