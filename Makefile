@@ -24,13 +24,14 @@ STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --server.po
 	--browser.gatherUsageStats false
 
 .PHONY: help install demo generate pipeline dashboards documents dagster test test-demo test-perf \
-	test-spark lint browser-deps office-deps postgres-deps spark-deps bench contract clean
+	test-spark test-national lint browser-deps office-deps postgres-deps spark-deps bench contract clean
 
 help:
 	@echo "make demo       install, generate the demo province, run the pipeline, serve dashboards"
 	@echo "make test       install and run the tests (unit, ingestion, dashboards, browser, small pipelines)"
 	@echo "make test-demo  the tests on the demo province, the small load test and crash safety"
 	@echo "make test-spark the dbt project on Apache Spark, every mart compared with DuckDB's build"
+	@echo "make test-national three provinces ingested at once, built on Spark, compared with DuckDB"
 	@echo "make pipeline LANDING=<dir> WAREHOUSE=<dir>   run the whole pipeline on your own files"
 	@echo "make dagster    Dagster UI on http://127.0.0.1:3000 (run history of every pipeline run)"
 	@echo "make dashboards serve the dashboards on http://127.0.0.1:$(PORT)"
@@ -139,6 +140,12 @@ test-perf: install browser-deps
 test-spark: install spark-deps
 	$(UV) sync --frozen --group spark
 	$(BIN)/python -m pytest -m spark tests/spark
+
+# The national simulation (issue 15, tests/spark/test_national.py): 云南, 宁夏 and 青海 generated
+# small, ingested at once into one lake, built on Spark with every test, compared with DuckDB.
+test-national: install spark-deps
+	$(UV) sync --frozen --group spark
+	$(BIN)/python -m pytest -m national tests/spark
 
 # Province-scale benchmark (issue 6): generates data/bench/ once (cached), writes
 # docs/performance.md. BENCH_ARGS e.g. "--only queries", "--repeat 5", "--skip-postgres".

@@ -18,10 +18,16 @@ from dagster_project.settings import PROJECT_ROOT
 _DEMO_FIXTURES = {"province", "plain_files"}
 
 
+_HERE = Path(__file__).resolve().parent
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # the hook sees every test of the session: only this folder's fixtures are the demo's (a
+    # `province` fixture or parameter elsewhere, tests/spark or tests/unit, is another one)
     for item in items:
-        if _DEMO_FIXTURES & set(getattr(item, "fixturenames", ())):
+        mine = _HERE in Path(item.path).resolve().parents
+        if mine and _DEMO_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.demo)
 
 
