@@ -58,6 +58,27 @@ def _spark_layout(warehouse: Path, out: Path) -> None:
             con.execute(f"copy ({rows}) to '{folder / 'part-00000.parquet'}' (format parquet)")
 
 
+def _yunnan_rows(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
+    """Yunnan's rows of a reference table that holds several provinces' (the seeds hold 宁夏's
+    and 青海's too): a province's snapshot keeps its own; quality and names are its own."""
+    columns = {
+        c
+        for (c,) in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_catalog = 'a' and table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchall()
+    }
+    if schema != "reference":
+        return ""
+    if "province_code" in columns:
+        return " where province_code = '530000'"
+    for code in ("admin_code", "prefecture_code"):
+        if code in columns:
+            return f" where {code} like '53%'"
+    return ""
+
+
 def test_each_province_gets_its_own_rows_and_the_ministry_all(tmp_path: Path) -> None:
     root = tmp_path / "province"
     small_builds.generate_province(root)
@@ -91,9 +112,10 @@ def test_each_province_gets_its_own_rows_and_the_ministry_all(tmp_path: Path) ->
             assert tables, schema
             for (table,) in tables:
                 name = f"{schema}.{table}"
+                mine = f"select * from a.{name}{_yunnan_rows(con, schema, table)}"
                 one_sided = con.execute(
-                    f"select count(*) from ((from a.{name} except all from b.{name}) "
-                    f"union all (from b.{name} except all from a.{name}))"
+                    f"select count(*) from (({mine} except all from b.{name}) "
+                    f"union all (from b.{name} except all {mine}))"
                 ).fetchone()
                 assert one_sided == (0,), name
     with duckdb.connect(str(own.published_path), read_only=True) as con:
