@@ -20,11 +20,12 @@
     on_schema_change='append_new_columns',
     **incremental_whole_table('finding_id', 'rule_id'),
 ) }}
-{#- "seen" means seen in the data delivered up to the newest load (raw._load_log), not at the
-    build's clock time: a rebuild with no new delivery changes no row. The var is for unit
-    tests only. -#}
-{%- set stamp = var('finding_history_built_at', none) %}
-{%- set built_at = "cast('" ~ stamp ~ "' as timestamp)" if stamp else loaded_at_watermark() %}
+{#- "seen" means seen in the data delivered up to the newest load of the finding's province
+    (int_compliance__province_loads over raw._load_log), not at the build's clock time: a
+    rebuild with no new delivery changes no row, and in a build over several provinces one
+    province's delivery moves no other province's times. A finding without a province (a
+    row closed before the history had the column) takes the newest load of any province. -#}
+{%- set built_at = 'coalesce(stamps.loaded_at, newest.loaded_at)' %}
 {%- set columns = [
     'rule_id', 'article', 'article_no', 'severity', 'unit_code', 'bureau_code',
     'province_code', 'prefecture_code', 'person_key', 'incident_id', 'period', 'detail', 'evidence',
@@ -35,6 +36,18 @@ with
 current_findings as (
 
     select * from {{ ref('compliance_violations') }}
+
+),
+
+stamps as (
+
+    select * from {{ ref('int_compliance__province_loads') }}
+
+),
+
+newest as (
+
+    select max(loaded_at) as loaded_at from stamps
 
 ),
 
@@ -74,11 +87,15 @@ merged as (
     from current_findings
     full outer join previous
         on previous.finding_id = current_findings.finding_id
+    left join stamps
+        on stamps.province_code = coalesce(current_findings.province_code,
+            {{ 'previous.province_code' if 'province_code' in kept else 'null' }})
+    cross join newest
     {% else %}
     select
-        finding_id,
+        current_findings.finding_id,
         {%- for c in columns %}
-        {{ c }},
+        current_findings.{{ c }},
         {%- endfor %}
         {{ built_at }} as first_seen,
         {{ built_at }} as last_seen,
@@ -86,6 +103,9 @@ merged as (
         cast(null as {{ type_string() }}) as close_reason,
         cast(null as timestamp) as reopened_at
     from current_findings
+    left join stamps
+        on stamps.province_code = current_findings.province_code
+    cross join newest
     {% endif %}
 
 ),
