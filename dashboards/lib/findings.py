@@ -172,7 +172,17 @@ def rows_table(evidence_rows: str | None) -> pl.DataFrame:
 
 # ── data ─────────────────────────────────────────────────────────────────────────────────
 def catalog(scope: Scope) -> pl.DataFrame:
-    return read(scope, "select * from compliance_rule_catalog order by article_no, rule_id")
+    """The rule catalogue, one row per rule. Its grain is province × rule (the rules apply in
+    every province, marts.compliance_rule_catalog): each rule's row of the scope's province
+    (that of its bureaus; the first by code where the scope spans several, any province's for
+    a scope without bureaus)."""
+    return read(
+        scope,
+        """select * from compliance_rule_catalog
+        qualify row_number() over (partition by rule_id order by
+            province_code not in (select province_code from dim_bureau), province_code) = 1
+        order by article_no, rule_id""",
+    )
 
 
 def rule_titles(scope: Scope, lang_: str | None = None) -> dict[str, str]:
@@ -202,7 +212,8 @@ def register(
         join dim_bureau b using (bureau_code)
         left join person_names n using (person_key)
         left join compliance_finding_history h on h.finding_id = v.finding_id
-        left join compliance_rule_catalog c on c.rule_id = v.rule_id
+        left join compliance_rule_catalog c
+            on c.province_code = v.province_code and c.rule_id = v.rule_id
         where {_FILTERS}
         order by v.period desc, v.article_no, v.rule_id, v.bureau_code, v.person_key,
             v.incident_id, v.finding_id""",

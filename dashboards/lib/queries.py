@@ -388,6 +388,9 @@ def budget_projection(scope: Scope, growth: float, rate: float) -> pl.DataFrame:
 
 
 # ── salary review ────────────────────────────────────────────────────────────────────────
+# A prefecture without an average wage of its own falls back to its own province's figure
+# (the bureau's province_code): the reference tables hold several provinces' rows, so there is
+# no single "province row" to read (issue 15).
 _PAY = """pay as (
     select bureau_code, category,
         sum(gross_pay)::double / nullif(sum(headcount), 0) * 12 as avg_annual_gross,
@@ -401,14 +404,13 @@ wage as (
     select prefecture_code as admin_code, max_by(avg_annual_wage, year)::double as local_avg_wage
     from ref_average_wage group by prefecture_code
 ),
-province as (select admin_code from ref_divisions where level = 'province'),
 bureau_pay as (
     select b.bureau_name, p.*,
         coalesce(wp.local_avg_wage, wv.local_avg_wage) as local_avg_wage
     from pay p
     join dim_bureau b using (bureau_code)
     left join wage wp on wp.admin_code = b.prefecture_code
-    left join wage wv on wv.admin_code = (select admin_code from province)
+    left join wage wv on wv.admin_code = b.province_code
 )"""
 
 
