@@ -77,7 +77,8 @@ ADJUSTMENT = f"(with recursive {_BUREAUS} select * from bureaus)"
 _SCOPE_KEYS = ("scope_level", "scope_code", "year")
 # a blanked row: its people below, and the fewest of them its rows shown leave unknown
 _PARTS = """bureau_parts as (
-        select h.bureau_code, h.bureau_tier, h.prefecture_code, h.year, h.target_pct,
+        select h.bureau_code, h.bureau_tier, h.province_code, h.prefecture_code, h.year,
+            h.target_pct,
             case when h.money_shown then 0 else h.people_below_target end as hidden,
             case when h.money_shown then 0 else least(h.people_below_target,
                 coalesce(min(abs(h.people_below_target - s.people_below_target)),
@@ -85,8 +86,8 @@ _PARTS = """bureau_parts as (
         from bureaus h
         left join bureaus s on s.bureau_code = h.bureau_code and s.year = h.year
             and s.money_shown
-        group by h.bureau_code, h.bureau_tier, h.prefecture_code, h.year, h.target_pct,
-            h.money_shown, h.people_below_target)"""
+        group by h.bureau_code, h.bureau_tier, h.province_code, h.prefecture_code, h.year,
+            h.target_pct, h.money_shown, h.people_below_target)"""
 _PREFECTURES = walk("prefectures", "prefecture_counts", _SCOPE_KEYS, ("hidden",), ("unknown",))
 _PROVINCES = walk(
     "provinces",
@@ -95,30 +96,32 @@ _PROVINCES = walk(
     ("hidden", "unshown"),
     ("unknown", "unshown_unknown"),
 )
-_IN_SCOPE = """r.scope_level = 'province'
-            or (b.prefecture_code = r.scope_code and b.bureau_tier <> 'province')"""
+# a total's bureaus: its prefecture's, or every bureau of its province (a snapshot may hold
+# several provinces: each province's total is its own bureaus' sum)
+_IN_SCOPE = """b.province_code = r.province_code and (r.scope_level = 'province'
+            or (b.prefecture_code = r.scope_code and b.bureau_tier <> 'province'))"""
 ADJUSTMENT_ROLLUP = f"""(with recursive {_BUREAUS},
     {_PARTS},
     residual_counts as (
-        select r.scope_level, r.scope_code, r.year, r.target_pct,
+        select r.province_code, r.scope_level, r.scope_code, r.year, r.target_pct,
             sum(b.hidden) as hidden, sum(b.unknown) as unknown
         from marts.salary_adjustment_rollup r
         join bureau_parts b on b.year = r.year and b.target_pct = r.target_pct
             and ({_IN_SCOPE})
-        group by r.scope_level, r.scope_code, r.year, r.target_pct),
+        group by r.province_code, r.scope_level, r.scope_code, r.year, r.target_pct),
     prefecture_counts as (select * from residual_counts where scope_level = 'prefecture'),
     {_PREFECTURES},
     province_counts as (
         select c.scope_level, c.scope_code, c.year, c.target_pct, c.hidden, c.unknown,
             sum(u.hidden) as unshown, sum(u.unknown) as unshown_unknown
         from residual_counts c
-        join (select year, target_pct, hidden, unknown
+        join (select province_code, year, target_pct, hidden, unknown
             from bureau_parts where bureau_tier = 'province'
             union all
-            select year, target_pct,
+            select province_code, year, target_pct,
                 case when money_shown then 0 else hidden end,
                 case when money_shown then 0 else unknown end
-            from prefectures) u using (year, target_pct)
+            from prefectures) u using (province_code, year, target_pct)
         where c.scope_level = 'province'
         group by c.scope_level, c.scope_code, c.year, c.target_pct, c.hidden, c.unknown),
     {_PROVINCES},

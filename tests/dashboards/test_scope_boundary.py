@@ -285,32 +285,44 @@ _TOTALS_GRID = {
 }
 
 
-def _rollup_rows() -> tuple[list[dict], list[dict]]:
+def _rollup_rows(province: str = "530000") -> tuple[list[dict], list[dict]]:
     """Bureau rows of the grid (cost 1,300 a person below) and their sums per prefecture and
-    for the province, as dbt's salary_adjustment_rollup adds them."""
+    for the province, as dbt's salary_adjustment_rollup adds them; `province` re-codes the
+    grid's codes (53 → its first two digits) and bureau names."""
+    grid = _TOTALS_GRID
+    prefix = province[:2]
+
+    def code_of(code: str) -> str:
+        return prefix + code[2:]
+
+    def bureau(name: str) -> str:
+        return name if province == "530000" else f"{name}@{province}"
+
     bureaus = [
         {
-            "bureau_code": code,
+            "bureau_code": bureau(code),
             "year": 2025,
             "target_pct": 40 + 5 * i,
             "bureau_tier": tier,
-            "prefecture_code": prefecture,
+            "province_code": province,
+            "prefecture_code": code_of(prefecture),
             "people_below_target": n,
             "pay_gap": 1000.0 * n,
             "employer_insurance": 300.0 * n,
             "adjustment_cost": 1300.0 * n,
         }
-        for code, (tier, prefecture, below) in _TOTALS_GRID.items()
+        for code, (tier, prefecture, below) in grid.items()
         for i, n in enumerate(below)
     ]
     scopes = {
-        ("prefecture", "530100"): {"p", "k1", "k2"},
-        ("prefecture", "530300"): {"q", "k3"},
-        ("prefecture", "530500"): {"r"},
-        ("province", "530000"): set(_TOTALS_GRID),
+        ("prefecture", code_of("530100")): {bureau(b) for b in ("p", "k1", "k2")},
+        ("prefecture", code_of("530300")): {bureau(b) for b in ("q", "k3")},
+        ("prefecture", code_of("530500")): {bureau("r")},
+        ("province", province): {bureau(b) for b in grid},
     }
     rollup = [
         {
+            "province_code": province,
             "scope_level": level,
             "scope_code": code,
             "prefecture_code": code,
@@ -368,6 +380,28 @@ def test_adjustment_totals_on_a_crafted_grid():
         "salary_adjustment_rollup", "salary_adjustment_rollup", rollup, True, others
     )
     assert auditor["adjustment_cost"].null_count() == 0
+
+
+def _shown_totals(bureaus: list[dict], rollup: list[dict]) -> set[tuple[str, int]]:
+    others = {"salary_adjustment_cost": bureaus}
+    got = _relation("salary_adjustment_rollup", "salary_adjustment_rollup", rollup, False, others)
+    return {
+        (r["scope_code"], r["target_pct"])
+        for r in got.filter(pl.col("adjustment_cost").is_not_null()).iter_rows(named=True)
+    }
+
+
+def test_adjustment_totals_of_two_provinces_are_each_their_own():
+    """A snapshot of two provinces (issue 15): each province's totals are shown exactly as in a
+    snapshot of it alone; its residual and the part no other total shows are its own bureaus'.
+    宁夏 (640000) has 云南's grid: counted together, 云南's total at 50 would leave 3 + 3 people
+    unknown (blanked alone: 530500's r leaves 3) and be shown."""
+    yunnan, ningxia = _rollup_rows("530000"), _rollup_rows("640000")
+    alone = _shown_totals(*yunnan) | _shown_totals(*ningxia)
+    together = _shown_totals(yunnan[0] + ningxia[0], yunnan[1] + ningxia[1])
+    assert ("530000", 50) not in together and ("640000", 50) not in together
+    assert ("640000", 55) in together and ("640100", 40) in together
+    assert together == alone
 
 
 def test_adjustment_totals_give_no_one_away(app_env: Path, snapshot: duckdb.DuckDBPyConnection):
