@@ -21,7 +21,10 @@ import pytest
 import yaml
 
 from dagster_project.contract import SOURCES
-from dagster_project.defs.national.automation import province_landings
+from dagster_project.defs.national.automation import (
+    national_build_after_ingestion,
+    province_landings,
+)
 from dagster_project.defs.national.partitions import PROVINCE_TAG, partition_key
 from dagster_project.defs.national.publish import _unpublishable
 from dagster_project.national import defs
@@ -141,6 +144,14 @@ def test_one_run_loads_one_province_and_one_month(provinces: Path, tmp_path: Pat
     }
     lake = tmp_path / "lake"
     assert sorted(p.name for p in (lake / "roster").iterdir()) == [f"province={NINGXIA}"]
+
+    # the national build follows the ingestion run, once
+    after = national_build_after_ingestion(dg.build_sensor_context(instance=instance))
+    assert isinstance(after, dg.SensorResult) and len(after.run_requests or []) == 1
+    again = national_build_after_ingestion(
+        dg.build_sensor_context(instance=instance, cursor=after.cursor)
+    )
+    assert isinstance(again, dg.SensorResult) and not again.run_requests
     # the month's partition (and the empty `none` one a new lake folder gets, lake.py)
     assert sorted(p.name for p in (lake / "roster" / f"province={NINGXIA}").iterdir()) == [
         "month=2025-12",

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -67,6 +68,9 @@ def test_three_provinces_through_the_national_jobs_equal_their_duckdb_builds(
 
     (tmp_path / "dagster_home").mkdir()
     shutil.copy(NATIONAL_YAML, tmp_path / "dagster_home" / "dagster.yaml")
+    # the instance's storage created once, as a deployment's is before its workers start
+    # (three processes creating a new SQLite storage at once race on its schema version)
+    dg.DagsterInstance.from_config(str(tmp_path / "dagster_home")).dispose()
     roots = {code: tmp_path / "provinces" / code for code in PROVINCES}
     for code, root in roots.items():
         (root / "tmp").mkdir(parents=True)
