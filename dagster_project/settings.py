@@ -8,7 +8,7 @@ whole pipeline at its own folders with environment variables and nothing else.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +85,9 @@ class Settings:
     # The ministry's dashboards' warehouse dir: a Spark build publishes the national summary
     # to its published/ (dagster_project/defs/publish/provinces.py), nothing else is in it.
     national_dir: Path = field(default=PROJECT_ROOT / "data" / "national")
+    # The national deployment's province roots (defs/national/): one folder per province
+    # code, each laid out as a root (landing/, warehouse/); a new folder is a new partition.
+    provinces_dir: Path = field(default=PROJECT_ROOT / "data" / "provinces")
 
     @property
     def warehouse_path(self) -> Path:
@@ -137,6 +140,20 @@ class Settings:
             lake_dir=_path("AUXFORCE_LAKE_DIR", data_dir / "lake"),
             province_code=_province(os.environ.get("AUXFORCE_PROVINCE", "530000")),
             national_dir=_path("AUXFORCE_NATIONAL_DIR", data_dir / "national"),
+            provinces_dir=_path("AUXFORCE_PROVINCES_DIR", data_dir / "provinces"),
+        )
+
+    def for_province(self, code: str) -> Settings:
+        """The root of province `code` under provinces_dir: its landing, warehouse and
+        snapshot; the lake, Spark, the person-key secret and the ministry's dir stay the
+        national ones (one key nationwide, so a person in two provinces is one person)."""
+        root = self.provinces_dir / _province(code)
+        return replace(
+            self,
+            data_dir=root,
+            landing_dir=root / "landing",
+            warehouse_dir=root / "warehouse",
+            province_code=code,
         )
 
     def dbt_env(self) -> dict[str, str]:

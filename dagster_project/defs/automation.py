@@ -1,38 +1,47 @@
 """When the pipeline runs by itself: on new landing files, and once a day regardless."""
 
 import hashlib
+import json
+from pathlib import Path
 
 import dagster as dg
 
 from dagster_project.contract import SOURCES
 from dagster_project.defs.ingestion.landing import relative_name, source_files, unassigned_files
+from dagster_project.defs.ingestion.reading import month_in_file_name
 from dagster_project.defs.jobs import full_pipeline
 from dagster_project.defs.partitions import landing_months, range_tags
 from dagster_project.settings import get_settings
 
 
-def landing_fingerprint() -> str:
-    """A digest of every landing file's name, size and mtime: changes when a file lands.
+def month_digests(landing: Path) -> dict[str, str]:
+    """Per month a file's name names ('' for files naming none, which every run reads): a
+    digest of those landing files' names, sizes and mtimes. Changes when a file lands.
 
-    The sensor must not open the warehouse (a running build holds its only write lock),
-    so it looks at the folder; the load log then skips files already loaded by content.
+    Sensors must not open the warehouse (a running build holds its only write lock), so
+    they look at the folder; the load log then skips files already loaded by content.
     """
-    landing = get_settings().landing_dir
-    digest = hashlib.sha256()
     # files in no source folder count too: a run tells the clerk where they belong
     paths = [p for s in SOURCES.values() for p in source_files(landing, s)]
-    for path in [*paths, *unassigned_files(landing)]:
+    digests: dict[str, hashlib._Hash] = {}
+    for path in sorted([*paths, *unassigned_files(landing)]):
         stat = path.stat()
-        name = relative_name(landing, path)
-        digest.update(f"{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+        month = month_in_file_name(path) or ""
+        line = f"{relative_name(landing, path)}|{stat.st_size}|{stat.st_mtime_ns}\n"
+        digests.setdefault(month, hashlib.sha256()).update(line.encode())
+    return {month: d.hexdigest() for month, d in sorted(digests.items())}
+
+
+def landing_fingerprint(landing: Path) -> str:
+    """One digest of the whole landing folder."""
+    return hashlib.sha256(json.dumps(month_digests(landing)).encode()).hexdigest()
 
 
 @dg.sensor(
     job=full_pipeline, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING
 )
 def new_landing_files(context: dg.SensorEvaluationContext) -> dg.SensorResult:
-    fingerprint = landing_fingerprint()
+    fingerprint = landing_fingerprint(get_settings().landing_dir)
     if fingerprint == context.cursor:
         return dg.SensorResult(skip_reason="no new or changed landing files", cursor=fingerprint)
     months = landing_months(get_settings().landing_dir)

@@ -27,7 +27,9 @@ def main(argv: list[str]) -> None:
     with connect(settings) as con:
         ensure_tables(con)
         for name in LOAD_ORDER:
-            outcomes = load_source(con, SOURCES[name], landing, secret, lake_out=lake)
+            outcomes = load_source(
+                con, SOURCES[name], landing, secret, lake_out=lake, province=settings.province_code
+            )
             print(name, summarise(outcomes))
 
 

@@ -218,14 +218,21 @@ class _Parsed:
 
 
 def _parse(
-    source: Source, path: Path, name: str, sha256: str, data: bytes, secret: bytes, today: date
+    source: Source,
+    path: Path,
+    name: str,
+    sha256: str,
+    data: bytes,
+    secret: bytes,
+    today: date,
+    province: str,
 ) -> _Parsed:
     """One file's rows, issues and pii before the cross-source rules; raises FileRejected."""
     read_at = datetime.now()
     read = read_landing_file(path, data, source)
     typed, issues = parse_columns(read.frame, source, today)
     typed, pii, id_issues = identities.key_people(source, typed, read.frame, secret)
-    check_root_bureau(source, typed)
+    check_root_bureau(source, typed, province)
     if source.name == "roster":
         typed = split_background_check(typed)
     file_month = month_in_file_name(path) if source.row_month else None
@@ -519,14 +526,19 @@ def load_paths(
     batch_rows: int,
     note: str | None = None,
     lake_out: Lake | None = None,
+    province: str | None = None,
 ) -> list[FileOutcome]:
     """Load (path, relative name) pairs in order; outcomes in the same order.
+
+    `province`: the root's province code (org_units must describe it; the environment's
+    AUXFORCE_PROVINCE by default).
 
     With `note` (a re-check), every file is read again even if its bytes were seen, and
     its load-log message starts with the note. With `lake_out`, the lake partitions each
     batch touched are rewritten after its commit (and those a crash left pending, first);
     without, they stay marked for the next run that writes the lake.
     """
+    province = province or get_settings().province_code
     if lake_out:
         lake_out.sync(con)
     known = delivered(con)
@@ -568,7 +580,7 @@ def load_paths(
         known.first_with.setdefault(sha256, name)
         known.current[name] = sha256
         try:
-            parsed = _parse(source, path, name, sha256, data, secret, today)
+            parsed = _parse(source, path, name, sha256, data, secret, today, province)
         except FileRejected as exc:
             unread.append(
                 (_unread(name, sha256, source.name, "rejected", str(exc)), datetime.now())
@@ -605,6 +617,7 @@ def load_source(
     months: set[str] | None = None,
     batch_rows: int | None = None,
     lake_out: Lake | None = None,
+    province: str | None = None,
 ) -> list[FileOutcome]:
     """Load every new file of one source, in month order.
 
@@ -627,6 +640,7 @@ def load_source(
         today or date.today(),
         batch_rows or get_settings().ingest_batch_rows,
         lake_out=lake_out,
+        province=province,
     )
 
 

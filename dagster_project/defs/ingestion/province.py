@@ -11,7 +11,6 @@ import polars as pl
 
 from dagster_project.contract import Source
 from dagster_project.defs.ingestion.rejection import FileRejected
-from dagster_project.settings import get_settings
 
 
 def _rejection(codes: list[str], province: str) -> FileRejected:
@@ -24,12 +23,11 @@ def _rejection(codes: list[str], province: str) -> FileRejected:
     )
 
 
-def check_root_bureau(source: Source, typed: pl.DataFrame) -> None:
-    """Raise FileRejected if an org_units row without a parent is outside the province
+def check_root_bureau(source: Source, typed: pl.DataFrame, province: str) -> None:
+    """Raise FileRejected if an org_units row without a parent is outside `province`
     (the first two digits of a GB/T 2260 code name the province)."""
     if source.name != "org_units":
         return
-    province = get_settings().province_code
     roots = typed.filter(pl.col("parent_code").is_null())["unit_code"].drop_nulls()
     foreign = sorted({code for code in roots.to_list() if code[:2] != province[:2]})
     if foreign:

@@ -53,12 +53,13 @@ def ensure_manifest() -> Path:
     return manifest
 
 
-def dbt_resource() -> DbtCliResource:
+def dbt_resource(engine: str | None = None) -> DbtCliResource:
+    """dbt's CLI on `engine` (the profiles.yml target; AUXFORCE_ENGINE's by default)."""
     settings = get_settings()
     os.environ.update(settings.dbt_env())  # profiles.yml reads these: the same file as ingestion
     return DbtCliResource(
         project_dir=str(settings.dbt_project_dir),
         profiles_dir=str(settings.dbt_project_dir),
         dbt_executable=_dbt_executable(),
-        target=settings.engine,  # the profiles.yml target: duckdb or spark (AUXFORCE_ENGINE)
+        target=engine or settings.engine,  # duckdb or spark
     )
