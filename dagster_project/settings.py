@@ -59,6 +59,9 @@ class Settings:
     duckdb_threads: int = 2
     # Good rows staged before one write transaction per source (bounds ingestion memory).
     ingest_batch_rows: int = 1_000_000
+    # Processes that read and validate landing files side by side (parsed_files.py); the
+    # main process stays DuckDB's one writer. 1: everything in the main process.
+    ingest_workers: int = 2
     # The 整改台账 case store (dashboards/lib/cases/): state written by dashboard users, kept
     # apart from the read-only snapshot. sqlite:///<path> (embedded, WAL; the default under
     # data_dir) or postgresql://user@host:port/dbname for several dashboard servers.
@@ -130,6 +133,7 @@ class Settings:
             duckdb_memory_limit=os.environ.get("AUXFORCE_DUCKDB_MEMORY_LIMIT", "3GB"),
             duckdb_threads=_int("AUXFORCE_DUCKDB_THREADS", 2),
             ingest_batch_rows=_int("AUXFORCE_INGEST_BATCH_ROWS", 1_000_000),
+            ingest_workers=_int("AUXFORCE_INGEST_WORKERS", min(2, os.cpu_count() or 1)),
             cases_url=cases_url,
             access_log_url=os.environ.get("AUXFORCE_ACCESS_LOG_URL") or cases_url,
             demo=os.environ.get("AUXFORCE_DEMO", "") == "1",

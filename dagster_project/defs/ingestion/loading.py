@@ -14,7 +14,7 @@ quadratically with a province's 1,000 files per source (docs/performance.md).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -36,22 +36,21 @@ from dagster_project.defs.ingestion.landing import (
     unassigned_files,
     unassigned_message,
 )
-from dagster_project.defs.ingestion.parsing import parse_columns
-from dagster_project.defs.ingestion.province import check_root_bureau
+from dagster_project.defs.ingestion.parsed_files import (
+    ParsedFile,
+    ParseJob,
+    Unreadable,
+    parse_in_order,
+)
 from dagster_project.defs.ingestion.quarantine import held_rows, quarantine_rows
 from dagster_project.defs.ingestion.reading import (
-    FileRejected,
-    ReadResult,
     division_in_file_name,
     month_in_file_name,
-    read_landing_file,
 )
 from dagster_project.defs.ingestion.rules import (
     Reference,
     duplicate_rows,
     reference_rules,
-    row_rules,
-    split_background_check,
 )
 from dagster_project.defs.ingestion.warehouse import incident_month, query_frame, raw_columns
 from dagster_project.settings import get_settings
@@ -203,44 +202,7 @@ def _partition(source: Source, good: pl.DataFrame, file_month: str | None) -> st
     return None
 
 
-@dataclass
-class _Parsed:
-    """One readable file after every rule that needs no other source."""
-
-    name: str
-    sha256: str
-    file_month: str | None
-    read_at: datetime
-    read: ReadResult  # the cells as read: a held-back row is kept as the clerk wrote it
-    typed: pl.DataFrame
-    issues: list[pl.DataFrame]
-    pii: pl.DataFrame
-
-
-def _parse(
-    source: Source,
-    path: Path,
-    name: str,
-    sha256: str,
-    data: bytes,
-    secret: bytes,
-    today: date,
-    province: str,
-) -> _Parsed:
-    """One file's rows, issues and pii before the cross-source rules; raises FileRejected."""
-    read_at = datetime.now()
-    read = read_landing_file(path, data, source)
-    typed, issues = parse_columns(read.frame, source, today)
-    typed, pii, id_issues = identities.key_people(source, typed, read.frame, secret)
-    check_root_bureau(source, typed, province)
-    if source.name == "roster":
-        typed = split_background_check(typed)
-    file_month = month_in_file_name(path) if source.row_month else None
-    found = [issues, id_issues, row_rules(source, typed, file_month)]
-    return _Parsed(name, sha256, file_month, read_at, read, typed, found, pii)
-
-
-def _month_bounds(parsed: list[_Parsed]) -> tuple[str, list]:
+def _month_bounds(parsed: list[ParsedFile]) -> tuple[str, list]:
     """A range on incidents' reported_at covering the batch's file months, so the lookup
     reads only those months' row groups; unbounded if a file's name names no month."""
     months = [p.file_month for p in parsed if p.file_month]
@@ -252,7 +214,9 @@ def _month_bounds(parsed: list[_Parsed]) -> tuple[str, list]:
     return " where i.reported_at >= ? and i.reported_at < ?", [lo, hi]
 
 
-def _reference(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Parsed]) -> Reference:
+def _reference(
+    con: duckdb.DuckDBPyConnection, source: Source, parsed: list[ParsedFile]
+) -> Reference:
     """What a batch's rows are checked against, fetched once for the batch's own keys."""
     units = pl.Series(
         "unit_code",
@@ -298,7 +262,7 @@ def _reference(con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Par
 
 
 def _settle(
-    source: Source, parsed: _Parsed, ref: Reference
+    source: Source, parsed: ParsedFile, ref: Reference
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(good rows, issues, pii rows) once the cross-source rules have run."""
     typed = parsed.typed
@@ -336,7 +300,7 @@ class _Batch:
 
 
 def _outcome(
-    p: _Parsed,
+    p: ParsedFile,
     source: Source,
     partition: str | None,
     counts: tuple[int, int, int],
@@ -367,7 +331,7 @@ def _with_note(note: str | None, message: str | None) -> str | None:
 
 
 def _settle_batch(
-    con: duckdb.DuckDBPyConnection, source: Source, parsed: list[_Parsed], note: str | None
+    con: duckdb.DuckDBPyConnection, source: Source, parsed: list[ParsedFile], note: str | None
 ) -> _Batch:
     batch = _Batch([], [], [], [], [], [])
     ref = _reference(con, source, parsed)
@@ -527,11 +491,13 @@ def load_paths(
     note: str | None = None,
     lake_out: Lake | None = None,
     province: str | None = None,
+    workers: int | None = None,
 ) -> list[FileOutcome]:
     """Load (path, relative name) pairs in order; outcomes in the same order.
 
     `province`: the root's province code (org_units must describe it; the environment's
-    AUXFORCE_PROVINCE by default).
+    AUXFORCE_PROVINCE by default). `workers`: processes that parse files
+    (parsed_files.py; the setting ingest_workers by default).
 
     With `note` (a re-check), every file is read again even if its bytes were seen, and
     its load-log message starts with the note. With `lake_out`, the lake partitions each
@@ -543,7 +509,7 @@ def load_paths(
         lake_out.sync(con)
     known = delivered(con)
     outcomes: dict[str, FileOutcome] = {}
-    pending: list[_Parsed] = []
+    pending: list[ParsedFile] = []
     unread: list[tuple[FileOutcome, datetime]] = []  # logged without rows
     staged_rows = 0
 
@@ -562,32 +528,37 @@ def load_paths(
         unread.clear()
         staged_rows = 0
 
-    for path, name in paths:
-        data = path.read_bytes()
-        sha256 = hashlib.sha256(data).hexdigest()
-        skipped = None
-        if is_lock_file(path):
-            skipped = _unread(name, sha256, source.name, "skipped", LOCK_FILE_MESSAGE)
-        elif note is None and known.unchanged_or_duplicate(name, sha256):
-            message = _duplicate_message(known.first_with[sha256])
-            skipped = _unread(name, sha256, source.name, "skipped", message)
-        if skipped is not None:
-            outcomes[name] = skipped
-            if (name, sha256) not in known.logged:  # once per name: a rerun adds nothing
-                known.logged.add((name, sha256))
-                unread.append((skipped, datetime.now()))
+    def staged() -> Iterator[ParseJob | FileOutcome]:
+        """Each file's job, or its outcome if it is not to be read; decided in order."""
+        for path, name in paths:
+            data = path.read_bytes()
+            sha256 = hashlib.sha256(data).hexdigest()
+            skipped = None
+            if is_lock_file(path):
+                skipped = _unread(name, sha256, source.name, "skipped", LOCK_FILE_MESSAGE)
+            elif note is None and known.unchanged_or_duplicate(name, sha256):
+                message = _duplicate_message(known.first_with[sha256])
+                skipped = _unread(name, sha256, source.name, "skipped", message)
+            if skipped is not None:
+                outcomes[name] = skipped
+                if (name, sha256) not in known.logged:  # once per name: a rerun adds nothing
+                    known.logged.add((name, sha256))
+                    yield skipped
+                continue
+            known.first_with.setdefault(sha256, name)
+            known.current[name] = sha256
+            yield ParseJob(source.name, path, name, sha256, data, secret, today, province)
+
+    for item in parse_in_order(staged(), workers or get_settings().ingest_workers):
+        if isinstance(item, FileOutcome):
+            unread.append((item, datetime.now()))
             continue
-        known.first_with.setdefault(sha256, name)
-        known.current[name] = sha256
-        try:
-            parsed = _parse(source, path, name, sha256, data, secret, today, province)
-        except FileRejected as exc:
-            unread.append(
-                (_unread(name, sha256, source.name, "rejected", str(exc)), datetime.now())
-            )
+        if isinstance(item, Unreadable):
+            rejected = _unread(item.name, item.sha256, source.name, "rejected", item.message)
+            unread.append((rejected, item.at))
             continue
-        pending.append(parsed)
-        staged_rows += parsed.typed.height
+        pending.append(item)
+        staged_rows += item.typed.height
         # A whole-table replacement is its own batch: two files must not merge into one table.
         if staged_rows >= batch_rows or source.full_replacement:
             flush()
@@ -618,6 +589,7 @@ def load_source(
     batch_rows: int | None = None,
     lake_out: Lake | None = None,
     province: str | None = None,
+    workers: int | None = None,
 ) -> list[FileOutcome]:
     """Load every new file of one source, in month order.
 
@@ -641,6 +613,7 @@ def load_source(
         batch_rows or get_settings().ingest_batch_rows,
         lake_out=lake_out,
         province=province,
+        workers=workers,
     )
 
 
