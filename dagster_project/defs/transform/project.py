@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -31,12 +32,18 @@ def _newest_source_mtime(project_dir: Path) -> float:
 def ensure_manifest() -> Path:
     """`dbt parse` when the manifest is missing or older than any project file.
 
-    Dagster builds its asset graph from target/manifest.json at import time.
+    Dagster builds its asset graph from target/manifest.json at import time. Processes that
+    start together (a national deployment's province workers) take turns under a file lock:
+    one parses, the others wait and read the finished file, never one half written.
     """
     settings = get_settings()
     project_dir = settings.dbt_project_dir
     manifest = project_dir / "target" / "manifest.json"
-    if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(project_dir):
+    manifest.parent.mkdir(exist_ok=True)
+    with (project_dir / "target" / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(project_dir):
+            return manifest
         subprocess.run(
             [
                 _dbt_executable(),
