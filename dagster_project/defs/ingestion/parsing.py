@@ -212,16 +212,36 @@ _NATIVE: dict[str, tuple[type[pl.DataType], ...]] = {
 }
 
 
-def _typed(column: Column, dtype: pl.DataType) -> pl.Expr:
+def _native(column: Column, dtype: pl.DataType) -> bool:
+    """A column that already carries the contract's type (a typed Parquet file)."""
+    if column.type == "month":
+        return isinstance(dtype, pl.Date | pl.Datetime)
+    return any(isinstance(dtype, t) for t in _NATIVE.get(column.type, ()))
+
+
+# Types whose cells repeat (codes, categories, yes/no): each distinct text is parsed once and
+# mapped back, instead of running the parser's regexes on every row.
+_BY_DISTINCT = {"enum", "code12", "code6", "bool"}
+
+
+def _typed(frame: pl.DataFrame, column: Column) -> pl.Expr:
     """Already-typed Parquet columns pass through; everything else is parsed from text."""
-    if any(isinstance(dtype, t) for t in _NATIVE.get(column.type, ())):
+    dtype = frame.schema[column.name]
+    if _native(column, dtype):
         expr = pl.col(column.name)
+        if column.type == "month":
+            return expr.cast(pl.Date).dt.month_start()
         if column.type == "timestamp":
             return expr.dt.replace_time_zone(None).dt.cast_time_unit("us")
         return expr.cast(pl.Int64) if column.type == "int" else expr
-    if column.type == "month" and isinstance(dtype, pl.Date | pl.Datetime):
-        return pl.col(column.name).cast(pl.Date).dt.month_start()
-    return _parser(column)(_clean(column.name))
+    parse = _parser(column)
+    if column.type not in _BY_DISTINCT:
+        return parse(_clean(column.name))
+    distinct = frame.select(_clean(column.name).unique().drop_nulls().alias("text"))
+    parsed = distinct.select(parse(pl.col("text")).alias("value"))
+    return _clean(column.name).replace_strict(
+        distinct["text"], parsed["value"], default=None, return_dtype=parsed.schema["value"]
+    )
 
 
 def id_text(text: pl.Expr) -> pl.Expr:
@@ -271,10 +291,18 @@ def parse_columns(
             default = pl.lit(column.default, dtype=pl.String)
             typed_exprs.append(_parser(column)(default).alias(column.name))
             continue
-        typed_exprs.append(_typed(column, frame.schema[column.name]).alias(column.name))
+        typed_exprs.append(_typed(frame, column).alias(column.name))
+    # a typed column is its own raw value: it is spelled out as text for bad rows only
+    native = {
+        c.name for c in source.columns if c.name in present and _native(c, frame.schema[c.name])
+    }
     raw_text = frame.select(
         "_row",
-        *(_clean(c.name).alias(f"__raw_{c.name}") for c in source.columns if c.name in present),
+        *(
+            (pl.col(c.name) if c.name in native else _clean(c.name)).alias(f"__raw_{c.name}")
+            for c in source.columns
+            if c.name in present
+        ),
     )
     typed = frame.select("_row", "_extra", *typed_exprs)
     checks: list[pl.Expr] = []
@@ -308,7 +336,7 @@ def parse_columns(
         judged.filter(pl.col(f"__rule_{c.name}").is_not_null()).select(
             "_row",
             pl.lit(c.name).alias("column_name"),
-            pl.col(f"__raw_{c.name}").alias("value"),
+            pl.col(f"__raw_{c.name}").cast(pl.String).alias("value"),
             pl.col(f"__rule_{c.name}").alias("rule"),
         )
         for c in source.columns
