@@ -27,7 +27,7 @@ import duckdb
 
 from dagster_project.contract import SOURCES
 from dagster_project.defs.ingestion.landing import relative_name, source_files
-from dagster_project.defs.ingestion.loading import Delivered, delivered
+from dagster_project.defs.ingestion.load_log import Delivered, delivered
 from dagster_project.defs.ingestion.reading import month_in_file_name
 from dagster_project.settings import Settings, get_settings
 

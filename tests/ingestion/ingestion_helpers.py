@@ -10,7 +10,8 @@ from typing import Any
 import duckdb
 
 from dagster_project.contract import SOURCES
-from dagster_project.defs.ingestion.loading import FileOutcome, load_file
+from dagster_project.defs.ingestion.load_log import FileOutcome
+from dagster_project.defs.ingestion.loading import load_file
 from dagster_project.defs.ingestion.recheck import recheck_held
 from dagster_project.defs.ingestion.warehouse import query_frame
 

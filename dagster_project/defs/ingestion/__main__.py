@@ -13,7 +13,8 @@ from pathlib import Path
 
 from dagster_project.contract import LOAD_ORDER, SOURCES
 from dagster_project.defs.ingestion.lake import Lake
-from dagster_project.defs.ingestion.loading import load_source, summarise
+from dagster_project.defs.ingestion.load_log import summarise
+from dagster_project.defs.ingestion.loading import load_source
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
 from dagster_project.identity import load_secret
 from dagster_project.settings import get_settings

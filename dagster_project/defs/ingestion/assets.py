@@ -13,7 +13,8 @@ import dagster as dg
 
 from dagster_project.contract import LOAD_ORDER, SOURCES, Source
 from dagster_project.defs.ingestion.lake import Lake
-from dagster_project.defs.ingestion.loading import load_source, log_unassigned, summarise
+from dagster_project.defs.ingestion.load_log import summarise
+from dagster_project.defs.ingestion.loading import load_source, log_unassigned
 from dagster_project.defs.ingestion.recheck import recheck_held
 from dagster_project.defs.ingestion.warehouse import connect, ensure_tables
 from dagster_project.defs.partitions import monthly_partitions, months_of_run

@@ -3,7 +3,7 @@ the worker processes that do it for several files at once.
 
 Parsing is per file and needs nothing from the warehouse, so the files of a source parse in
 worker processes while the main process, DuckDB's only writer, settles and writes batches
-(loading.py). Results come back in the order the files were given, so the warehouse is the
+(batches.py). Results come back in the order the files were given, so the warehouse is the
 same as with one process. A file too small to be worth the trip parses in the main process.
 """
 

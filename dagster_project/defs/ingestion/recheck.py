@@ -17,7 +17,8 @@ import duckdb
 
 from dagster_project.contract import Source
 from dagster_project.defs.ingestion.lake import Lake
-from dagster_project.defs.ingestion.loading import FileOutcome, load_paths
+from dagster_project.defs.ingestion.load_log import FileOutcome
+from dagster_project.defs.ingestion.loading import load_paths
 from dagster_project.settings import get_settings
 
 # a cross-source rule → the source whose arrival can lift it

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 
 from dagster_project.contract import Source
-from dagster_project.defs.ingestion.loading import FileOutcome
+from dagster_project.defs.ingestion.load_log import FileOutcome
 from dagster_project.defs.ingestion.warehouse import query_frame
 from dagster_project.defs.publish.gate import ensure_gate_tables, record_holds
 from dagster_project.defs.quality.gx_suites import CheckOutcome, validate_batch
