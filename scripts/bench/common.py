@@ -175,11 +175,13 @@ def tree_rss_kb(pid: int) -> int:
 
 
 def kill_tree(pid: int) -> None:
-    """SIGKILL `pid`, its process group and every descendant (a child that left the group,
-    as a JVM may, included)."""
+    """SIGKILL `pid`, every descendant (a child that left the group, as a JVM may, included)
+    and, when `pid` leads a process group of its own (timed's `tree`), that group (a
+    descendant already reparented). Never the caller's group."""
     pids = process_tree(pid)
     with contextlib.suppress(OSError):
-        os.killpg(os.getpgid(pid), signal.SIGKILL)
+        if os.getpgid(pid) == pid:
+            os.killpg(pid, signal.SIGKILL)
     for p in pids:
         with contextlib.suppress(OSError):
             os.kill(p, signal.SIGKILL)

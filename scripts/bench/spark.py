@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 
 from dagster_project.settings import PROJECT_ROOT
+from scripts.bench import report
 from scripts.bench.common import BENCH_DIR, Run, python, rel, save_step, say, timed
 from tests.pipeline import small_builds
 from tests.spark.builds import Province
@@ -155,17 +156,9 @@ def measure(scale: float, timeout: float) -> dict[str, Any]:
             "log": run.log,
             **{k: v for k, v in run.extra.items() if k != "tree_peak_rss_kb"},
         }
-    record["ratio"] = ratio(record)
+    record["ratio"] = report.spark_ratio(record)
     shutil.rmtree(province.root / "landing", ignore_errors=True)  # regenerated on every run
     return record
-
-
-def ratio(record: dict[str, Any]) -> float | None:
-    """Spark's seconds over DuckDB's, when both builds succeeded."""
-    duck, spark = record.get("duckdb") or {}, record.get("spark") or {}
-    if duck.get("returncode") != 0 or spark.get("returncode") != 0 or not duck.get("seconds"):
-        return None
-    return round(spark["seconds"] / duck["seconds"], 2)
 
 
 def step_spark(sizes: tuple[float, ...], timeout: float, machine: dict[str, Any]) -> None:
