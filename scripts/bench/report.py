@@ -452,8 +452,9 @@ def render_spark(step: dict[str, Any]) -> str:
         f"`{step.get('command') or '—'}`); code: {step.get('code') or '—'}; measured "
         f"{step.get('measured_at', '—')}.  ",
         f"Machine: {m.get('cpus')} vCPU ({m.get('cpu_model')}), {m.get('memory_gib')} GiB RAM, "
-        "shared with other work (load average at the start of each size in the table); Spark "
-        "`local[2]` as in `make test-spark`.",
+        "shared with other work (load average at the start of each size in the table). "
+        "Settings as in `make test-spark`: DuckDB 2 threads, memory limit 2GB; Spark "
+        "`local[2]`, 4 GB driver, 2 shuffle partitions; one dbt thread on Spark, two on DuckDB.",
         "",
         "Each size: one province generated as tests/spark does (plain CSV, "
         f"{first['months']} months to {first['end_month']}, seed {first['seed']}),"
@@ -475,15 +476,15 @@ def render_spark(step: dict[str, Any]) -> str:
             f"{_build_cell(size.get('spark'), timeout)} | "
             f"{'—' if ratio is None else f'{ratio:.1f} ×'} | {_mem_cell(size.get('duckdb'))} | "
             f"{_mem_cell(size.get('spark'))} | "
-            f"{' / '.join(f'{x:g}' for x in size['load_at_start'])} |"
+            f"{' / '.join(f'{x:.1f}' for x in size['load_at_start'])} |"
         )
     measured = {s["scale"] for s in sizes}
     missing = [x for x in step.get("requested", []) if x not in measured]
     if missing:
         lines += [
             "",
-            "Not measured: scale " + ", ".join(f"{x:g}" for x in missing) + " (the run was "
-            "stopped before it).",
+            "Not measured: scale " + ", ".join(f"{x:g}" for x in missing) + " (the run "
+            "stopped before it, or is still going on).",
         ]
     lines += ["", *_extrapolation(sizes), ""]
     return "\n".join(lines)
@@ -521,10 +522,11 @@ def _extrapolation(sizes: list[dict[str, Any]]) -> list[str]:
         f"Assumptions: the national volume is {factor_inc:,.0f} × the largest size's "
         f"incidents a year and {factor_aux:,.0f} × its auxiliaries, so the line is carried "
         "far beyond the data; the cost grows linearly with rows (no spilling, no shuffle "
-        "growing faster than the data, no skew); the same 2 shared cores and one dbt thread, "
-        "Spark `local[2]` (a cluster divides the per-row part by its cores, not the fixed "
-        "part, which is planning and job start per node); the number of dbt nodes does not "
-        "grow with the data. Memory is not extrapolated: DuckDB spills beyond its memory "
+        "growing faster than the data, no skew); the load of the shared machine the same at "
+        "every size (it was not: see the table, so the split into fixed and per-row cost is "
+        "rough); the same 2 cores and settings, Spark `local[2]` (a cluster divides the "
+        "per-row part by its cores, not the fixed part, which is planning and job start per "
+        "node); the number of dbt nodes does not grow with the data. Memory is not extrapolated: DuckDB spills beyond its memory "
         "limit and Spark's driver memory is a setting.",
     ]
     return lines

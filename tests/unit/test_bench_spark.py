@@ -56,7 +56,7 @@ def _size(scale: float, incidents: int, aux: int, duck: dict, spk: dict) -> dict
         "months": 15,
         "end_month": "2026-03",
         "seed": 11,
-        "load_at_start": [2.5, 3.0, 1.25],
+        "load_at_start": [2.5, 3.0, 1.5],
         "auxiliaries": aux,
         "incidents": incidents,
         "duckdb": duck,
@@ -93,14 +93,14 @@ def test_block_rows_from_a_hand_written_payload() -> None:
     assert (
         "| 0.02 | 500 | 1,250,000 | 600 / 599 | 110.0 s | 500 s (8.3 min) | 4.5 × | "
         "3.00 GiB (largest process 1.00 GiB) | 3.00 GiB (largest process 1.00 GiB) | "
-        "2.5 / 3 / 1.25 |"
+        "2.5 / 3.0 / 1.5 |"
     ) in block
     assert (
         "| 0.2 | 5,000 | 3,750,000 | 600 / 599 | 130 s (2.2 min) | 900 s (15.0 min) | 6.9 × |"
         in (block)
     )
     assert "--spark-sizes 0.02,0.05,0.2" in block
-    assert "Not measured: scale 0.05 " in block  # requested, not in the payload
+    assert "Not measured: scale 0.05 (the run stopped" in block  # requested, not in the payload
     assert "Extrapolation, not a measurement" in block
 
 
@@ -163,7 +163,7 @@ def test_spark_results_leave_the_province_block_alone(
     report.write({"meta": {}, "steps": {"spark": _step(SMALL, LARGE)}})
     again = doc.read_text()
     assert again.count(report.SPARK_BEGIN) == 1 and again.count(report.SPARK_HEADING) == 1
-    assert "| 0.2 | 5,000 |" in again and "Not measured: scale 0.05 " in again
+    assert "| 0.2 | 5,000 |" in again and "Not measured: scale 0.05 (the run stopped" in again
 
 
 def test_province_block_is_rendered_without_the_spark_step(
