@@ -526,7 +526,8 @@ def _extrapolation(sizes: list[dict[str, Any]]) -> list[str]:
         "every size (it was not: see the table, so the split into fixed and per-row cost is "
         "rough); the same 2 cores and settings, Spark `local[2]` (a cluster divides the "
         "per-row part by its cores, not the fixed part, which is planning and job start per "
-        "node); the number of dbt nodes does not grow with the data. Memory is not extrapolated: DuckDB spills beyond its memory "
-        "limit and Spark's driver memory is a setting.",
+        "node); the number of dbt nodes does not grow with the data. Memory is not "
+        "extrapolated: DuckDB spills beyond its memory limit and Spark's driver memory is a "
+        "setting.",
     ]
     return lines
