@@ -433,7 +433,13 @@ def _build_cell(run: dict[str, Any] | None, timeout: float | None) -> str:
 def _mem_cell(run: dict[str, Any] | None) -> str:
     if not run:
         return "—"
-    return f"{_gib(run.get('tree_peak_rss_kb'))} (largest process {_gib(run.get('max_rss_kb'))})"
+    return f"{_gib(run.get('tree_peak_rss_kb'))} (GNU time {_gib(run.get('max_rss_kb'))})"
+
+
+def _load_cell(run: dict[str, Any] | None) -> str:
+    if not run or "load_before" not in run:
+        return "—"
+    return f"{run['load_before']:.1f} → {run['load_after']:.1f}"
 
 
 def _nodes_cell(size: dict[str, Any]) -> str:
@@ -447,9 +453,9 @@ def render_spark(step: dict[str, Any]) -> str:
     first = sizes[0] if sizes else {"months": "?", "end_month": "?", "seed": "?"}
     lines = [
         "",
-        f"Command: `nice -n 19 .venv/bin/python -m scripts.bench.run --only spark --spark-sizes "
-        f"{','.join(f'{x:g}' for x in step.get('requested', []))}` (recorded as "
-        f"`{step.get('command') or '—'}`); code: {step.get('code') or '—'}; measured "
+        f"Command: `{step.get('command') or '—'}` with sizes (`--spark-sizes`) "
+        f"{','.join(f'{x:g}' for x in step.get('requested', []))}, timeout per build "
+        f"{_s(timeout)}; code: {step.get('code') or '—'}; last saved "
         f"{step.get('measured_at', '—')}.  ",
         f"Machine: {m.get('cpus')} vCPU ({m.get('cpu_model')}), {m.get('memory_gib')} GiB RAM, "
         "shared with other work (load average at the start of each size in the table). "
@@ -461,12 +467,14 @@ def render_spark(step: dict[str, Any]) -> str:
         " ingested once into DuckDB raw.* and the raw lake, then `dbt build` of every seed, "
         "model, data test and unit test on each engine. Time: wall clock under `/usr/bin/time "
         "-v`. Peak memory: the summed RSS of the build's whole process tree (dbt and, on Spark, "
-        "its JVM), sampled every 0.5 s; in brackets GNU time's largest single process.",
+        "its JVM), sampled every 0.5 s; in brackets GNU time's maximum resident set size, one "
+        "process's peak, which on Spark misses the JVM.",
         "",
         "| scale | auxiliaries (last month) | incidents (all months) | dbt nodes DuckDB / Spark "
         "| DuckDB `dbt build` | Spark `dbt build` | Spark ÷ DuckDB | peak memory DuckDB "
-        "| peak memory Spark | load average at start (1 / 5 / 15 min) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| peak memory Spark | load average at start (1 / 5 / 15 min) | 1-min load before → after "
+        "each build (DuckDB; Spark) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size in sizes:
         ratio = spark_ratio(size)
@@ -476,7 +484,8 @@ def render_spark(step: dict[str, Any]) -> str:
             f"{_build_cell(size.get('spark'), timeout)} | "
             f"{'—' if ratio is None else f'{ratio:.1f} ×'} | {_mem_cell(size.get('duckdb'))} | "
             f"{_mem_cell(size.get('spark'))} | "
-            f"{' / '.join(f'{x:.1f}' for x in size['load_at_start'])} |"
+            f"{' / '.join(f'{x:.1f}' for x in size['load_at_start'])} | "
+            f"{_load_cell(size.get('duckdb'))}; {_load_cell(size.get('spark'))} |"
         )
     measured = {s["scale"] for s in sizes}
     missing = [x for x in step.get("requested", []) if x not in measured]

@@ -47,6 +47,8 @@ def _build(seconds: float, returncode: int = 0, nodes: int = 600) -> dict:
         "tree_peak_rss_kb": 3 * 1024 * 1024,  # 3 GiB
         "log": "data/bench/logs/x.log",
         "nodes": nodes,
+        "load_before": 4.0,
+        "load_after": 6.5,
     }
 
 
@@ -92,14 +94,17 @@ def test_block_rows_from_a_hand_written_payload() -> None:
     block = report.render_spark(_step(SMALL, LARGE))
     assert (
         "| 0.02 | 500 | 1,250,000 | 600 / 599 | 110.0 s | 500 s (8.3 min) | 4.5 × | "
-        "3.00 GiB (largest process 1.00 GiB) | 3.00 GiB (largest process 1.00 GiB) | "
-        "2.5 / 3.0 / 1.5 |"
+        "3.00 GiB (GNU time 1.00 GiB) | 3.00 GiB (GNU time 1.00 GiB) | "
+        "2.5 / 3.0 / 1.5 | 4.0 → 6.5; 4.0 → 6.5 |"
     ) in block
     assert (
         "| 0.2 | 5,000 | 3,750,000 | 600 / 599 | 130 s (2.2 min) | 900 s (15.0 min) | 6.9 × |"
         in (block)
     )
-    assert "--spark-sizes 0.02,0.05,0.2" in block
+    assert (
+        "`uv run python -m scripts.bench.run --only spark` with sizes (`--spark-sizes`) " in block
+    )
+    assert "0.02,0.05,0.2, timeout per build 3,600 s (60.0 min)" in block
     assert "Not measured: scale 0.05 (the run stopped" in block  # requested, not in the payload
     assert "Extrapolation, not a measurement" in block
 
