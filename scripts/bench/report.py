@@ -521,6 +521,13 @@ def _extrapolation(sizes: list[dict[str, Any]]) -> list[str]:
         if fit is None:
             lines.append(f"| {ENGINE_NAMES[engine]} | under 2 | — | — | — |")
             continue
+        if fit["per_million_s"] <= 0:
+            lines.append(
+                f"| {ENGINE_NAMES[engine]} | {fit['points']} | — | not measurable: time fell "
+                f"as data grew ({fit['per_million_s']:,.0f} s per million fitted; load-bound) "
+                "| no extrapolation |"
+            )
+            continue
         lines.append(
             f"| {ENGINE_NAMES[engine]} | {fit['points']} | {fit['fixed_s']:,.0f} s | "
             f"{fit['per_million_s']:,.0f} s | {fit['at_target_s']:,.0f} s "
