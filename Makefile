@@ -148,10 +148,13 @@ test-national: install spark-deps
 	$(BIN)/python -m pytest -m national tests/spark
 
 # Province-scale benchmark (issue 6): generates data/bench/ once (cached), writes
-# docs/performance.md. BENCH_ARGS e.g. "--only queries", "--repeat 5", "--skip-postgres".
-# Chromium: its step `resilience` reruns the load test at province scale.
+# docs/performance.md. BENCH_ARGS e.g. "--only queries", "--repeat 5", "--skip-postgres",
+# "--spark-sizes 0.02,0.05".
+# Chromium: its step `resilience` reruns the load test at province scale; the spark group and
+# Java 17: its step `spark` builds on Spark at three small sizes ("--skip-spark" leaves it out).
 BENCH_ARGS ?=
-bench: install browser-deps
+bench: install browser-deps spark-deps
+	$(UV) sync --frozen --group spark
 	$(BIN)/python -m scripts.bench.run $(BENCH_ARGS)
 
 # The files generated from dagster_project/contract.py (dbt sources of the raw tables, the

@@ -10,8 +10,10 @@ memory from the OS) and writes docs/performance.md:
   queries   every dashboard query function, cold and warm, p50/p95
   floor     one bare DuckDB query over the same Parquet facts and roster CSVs
   postgres  `dbt build` on DuckDB vs `dbt build --target postgres` on the same raw data
+  spark     `dbt build` on DuckDB vs on Spark at several small sizes (scripts/bench/spark.py)
 
 Usage: uv run python -m scripts.bench.run [--repeat N] [--only STEP ...] [--skip-postgres]
+       [--skip-spark] [--spark-sizes 0.02,0.05,0.2] [--spark-timeout SECONDS]
 Results accumulate in data/bench/results.json (a step rerun with --only replaces its own
 entry), and docs/performance.md is regenerated from it after every step.
 """
@@ -29,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scripts.bench import postgres, report
+from scripts.bench import postgres, report, spark
 from scripts.bench.common import (
     BENCH_DIR,
     CODE,
@@ -54,7 +56,7 @@ NEXT = (61, "2026-11")  # the same province one month later: its 2026-11 files a
 NEW_MONTH = "2026-11"
 WORK = BENCH_DIR / "work"
 LOGS = BENCH_DIR / "logs"
-STEPS = ("generate", "floor", "full", "queries", "month", "resilience", "postgres")
+STEPS = ("generate", "floor", "full", "queries", "month", "resilience", "postgres", "spark")
 # a full pipeline longer than this is run once unless --full-repeat says otherwise
 LONG_RUN_S = 600.0
 SECRET = "auxforce-bench-secret"  # fixed, so every run derives the same person keys
@@ -487,12 +489,23 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=20, help="warm calls per dashboard query")
     parser.add_argument("--only", action="append", choices=STEPS, help="run only this step")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-spark", action="store_true", help="leave out the spark step")
+    parser.add_argument(
+        "--spark-sizes", type=_sizes, default=spark.DEFAULT_SIZES, metavar="0.02,0.05,0.2",
+        help="generator scales of the spark step, comma-separated",
+    )  # fmt: skip
+    parser.add_argument(
+        "--spark-timeout", type=float, default=spark.DEFAULT_TIMEOUT_S, metavar="SECONDS",
+        help="per `dbt build` of the spark step; the build's whole process tree is killed",
+    )  # fmt: skip
     parser.add_argument("--report-only", action="store_true", help="rewrite performance.md")
     parser.add_argument(
         "--ref", help="benchmark this git revision (exported with git archive), not the tree"
     )
     args = parser.parse_args()
     steps = args.only or list(STEPS)
+    if args.skip_spark:
+        steps = [s for s in steps if s != "spark"]
     if not args.report_only:
         ensure_gnu_time()
         if args.ref:
@@ -505,7 +518,9 @@ def main() -> None:
             ).stdout.strip()  # fmt: skip
         CODE["code"] = code
         CODE["command"] = _command(args)
-        save_meta({"machine": machine(), "command": _command(args)})
+        if steps != ["spark"]:
+            # the meta describes the province-scale steps; the spark step keeps its own
+            save_meta({"machine": machine(), "command": _command(args)})
         for step in steps:
             say(f"── step {step}")
             if step == "generate":
@@ -522,9 +537,18 @@ def main() -> None:
                 step_resilience()
             elif step == "postgres":
                 step_postgres(args.repeat, args.skip_postgres)
+            elif step == "spark":
+                spark.step_spark(args.spark_sizes, args.spark_timeout, machine())
             report.write(load_results())
     report.write(load_results())
     say(f"wrote {rel(report.DOC)}")
+
+
+def _sizes(text: str) -> tuple[float, ...]:
+    try:
+        return spark.parse_sizes(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
 
 
 def _command(args: argparse.Namespace) -> str:
@@ -537,6 +561,12 @@ def _command(args: argparse.Namespace) -> str:
         parts.append(f"--only {step}")
     if args.skip_postgres:
         parts.append("--skip-postgres")
+    if args.skip_spark:
+        parts.append("--skip-spark")
+    if tuple(args.spark_sizes) != spark.DEFAULT_SIZES:
+        parts.append("--spark-sizes " + ",".join(f"{x:g}" for x in args.spark_sizes))
+    if args.spark_timeout != spark.DEFAULT_TIMEOUT_S:
+        parts.append(f"--spark-timeout {args.spark_timeout:g}")
     if args.ref:
         parts.append(f"--ref {args.ref}")
     return " ".join(parts)
