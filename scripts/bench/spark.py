@@ -21,10 +21,10 @@ from typing import Any
 
 import duckdb
 
-from dagster_project.settings import PROJECT_ROOT
 from scripts.bench import report
 from scripts.bench.common import BENCH_DIR, Run, python, rel, save_step, say, timed
 from tests.pipeline import small_builds
+from tests.pipeline.job import dbt_build_command
 from tests.spark.builds import Province
 
 DEFAULT_SIZES = (0.02, 0.05, 0.2)
@@ -52,21 +52,8 @@ def parse_sizes(text: str) -> tuple[float, ...]:
 
 
 def dbt_command(province: Province, engine: str) -> list[str]:
-    """`dbt build` of every seed, model, data test and unit test (tests.pipeline.job.dbt_build
-    with `with_tests=True`, as a command line to time)."""
-    dbt_dir = PROJECT_ROOT / "dbt"
-    return [
-        str(Path(python()).with_name("dbt")),
-        "build",
-        "--project-dir",
-        str(dbt_dir),
-        "--profiles-dir",
-        str(dbt_dir),
-        "--target-path",
-        str(province.root / f"target_{engine}"),
-        "--log-path",
-        str(province.root / f"logs_{engine}"),
-    ]
+    """`dbt build` of every seed, model, data test and unit test, as a command line to time."""
+    return dbt_build_command(province.root, engine, with_tests=True, python=python())
 
 
 def raw_counts(warehouse: Path) -> dict[str, int]:

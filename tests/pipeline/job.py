@@ -38,29 +38,35 @@ def job_command(env: Mapping[str, str]) -> list[str]:
     ]
 
 
+def dbt_build_command(
+    root: Path, name: str, *extra: str, with_tests: bool = False, python: str = sys.executable
+) -> list[str]:
+    """`dbt build` of seeds and models (no data or unit tests unless `with_tests`), with
+    target and log paths of its own under `root`, so several builds can run side by side."""
+    dbt_dir = PROJECT_ROOT / "dbt"
+    skipped = [] if with_tests else ["--exclude-resource-type", "test", "unit_test"]
+    return [
+        str(Path(python).with_name("dbt")),
+        "build",
+        "--project-dir",
+        str(dbt_dir),
+        "--profiles-dir",
+        str(dbt_dir),
+        "--target-path",
+        str(root / f"target_{name}"),
+        "--log-path",
+        str(root / f"logs_{name}"),
+        *skipped,
+        *extra,
+    ]
+
+
 def dbt_build(
     root: Path, env: Mapping[str, str], name: str, *extra: str, with_tests: bool = False
 ) -> subprocess.Popen:
-    """Start `dbt build` of seeds and models (no data or unit tests unless `with_tests`) in
-    `env`, with target and log paths of its own under `root`, so several builds can run side
-    by side."""
-    dbt_dir = PROJECT_ROOT / "dbt"
-    skipped = [] if with_tests else ["--exclude-resource-type", "test", "unit_test"]
+    """Start `dbt_build_command` in `env`."""
     return subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "build",
-            "--project-dir",
-            str(dbt_dir),
-            "--profiles-dir",
-            str(dbt_dir),
-            "--target-path",
-            str(root / f"target_{name}"),
-            "--log-path",
-            str(root / f"logs_{name}"),
-            *skipped,
-            *extra,
-        ],
+        dbt_build_command(root, name, *extra, with_tests=with_tests),
         env=dict(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
