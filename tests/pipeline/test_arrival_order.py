@@ -89,17 +89,24 @@ qualify row_number() over (partition by file, sha256 order by loaded_at desc) = 
 """
 
 
+def raw_differences(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What differs between warehouses attached as f and r: every compared raw table, and
+    the last load-log row of each file."""
+    problems = [p for t, ex in COMPARED.items() for p in _different(con, t, ex)]
+    for a, b in (("f", "r"), ("r", "f")):
+        n = con.execute(
+            f"select count(*) from ({LAST_LOG.format(db=a)} except all {LAST_LOG.format(db=b)})"
+        ).fetchone()
+        if n and n[0]:
+            problems.append(f"load log: {n[0]} last rows of {a} not in {b}")
+    return problems
+
+
 def _compare_raw(forward: Path, reverse: Path) -> None:
     with duckdb.connect() as con:
         con.execute(f"attach '{forward}' as f (read_only)")
         con.execute(f"attach '{reverse}' as r (read_only)")
-        problems = [p for t, ex in COMPARED.items() for p in _different(con, t, ex)]
-        for a, b in (("f", "r"), ("r", "f")):
-            n = con.execute(
-                f"select count(*) from ({LAST_LOG.format(db=a)} except all {LAST_LOG.format(db=b)})"
-            ).fetchone()
-            if n and n[0]:
-                problems.append(f"load log: {n[0]} last rows of {a} not in {b}")
+        problems = raw_differences(con)
         assert not problems, problems
         # the comparison has something to compare, and reverse order did re-check
         for name in LOAD_ORDER:
