@@ -32,6 +32,15 @@ def _engine(value: str) -> str:
     return value
 
 
+DBT_CHECKS = ("auto", "all", "month")
+
+
+def _dbt_checks(value: str) -> str:
+    if value not in DBT_CHECKS:
+        raise ValueError(f"AUXFORCE_DBT_CHECKS={value!r}: one of {', '.join(DBT_CHECKS)}")
+    return value
+
+
 def _province(value: str) -> str:
     """A province-level GB/T 2260 code: two digits and four zeros (云南 530000)."""
     if not (len(value) == 6 and value.isdigit() and value.endswith("0000")):
@@ -77,6 +86,11 @@ class Settings:
     # The engine dbt builds on (the profiles.yml target): duckdb (embedded, the default) or
     # spark (a local pyspark session; `make spark-deps`, the `spark` dependency group).
     engine: str = "duckdb"
+    # Which dbt build a run makes (dbt/selectors.yml, defs/transform/checks.py): `all` the full
+    # build with every test, `month` a month's build without the whole-table tests, `auto`
+    # the full build when the last one is missing or older than full_checks_max_age_hours.
+    dbt_checks: str = "auto"
+    full_checks_max_age_hours: int = 24
     # Spark's state: its metastore and warehouse tables (AUXFORCE_SPARK_DIR).
     spark_dir: Path = field(default=PROJECT_ROOT / "data" / "spark")
     # The raw lake (docs/raw-layer.md): every raw table as Parquet by table x province x
@@ -106,6 +120,13 @@ class Settings:
     def publish_status_path(self) -> Path:
         """Beside the snapshot: whether publishing is held and why, for the dashboards."""
         return self.published_path.with_name("status.json")
+
+    @property
+    def full_build_record_path(self) -> Path:
+        """When the engine's warehouse last passed a full build (defs/transform/checks.py)."""
+        return (self.spark_dir if self.engine == "spark" else self.warehouse_dir) / (
+            "last_full_build.json"
+        )
 
     @property
     def duckdb_temp_dir(self) -> Path:
@@ -140,6 +161,8 @@ class Settings:
             cookie_key=os.environ.get("AUXFORCE_COOKIE_KEY")
             or os.environ.get("AUXFORCE_DASHBOARD_COOKIE_KEY", ""),
             engine=_engine(os.environ.get("AUXFORCE_ENGINE", "duckdb")),
+            dbt_checks=_dbt_checks(os.environ.get("AUXFORCE_DBT_CHECKS", "auto")),
+            full_checks_max_age_hours=_int("AUXFORCE_FULL_CHECKS_MAX_AGE_HOURS", 24),
             spark_dir=_path("AUXFORCE_SPARK_DIR", data_dir / "spark"),
             lake_dir=_path("AUXFORCE_LAKE_DIR", data_dir / "lake"),
             province_code=_province(os.environ.get("AUXFORCE_PROVINCE", "530000")),

@@ -11,6 +11,7 @@ from dagster_project.defs.ingestion.landing import relative_name, source_files, 
 from dagster_project.defs.ingestion.reading import month_in_file_name
 from dagster_project.defs.jobs import full_pipeline
 from dagster_project.defs.partitions import landing_months, range_tags
+from dagster_project.defs.transform.checks import CHECKS_TAG
 from dagster_project.settings import get_settings
 
 
@@ -57,7 +58,8 @@ def new_landing_files(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     cron_schedule="0 2 * * *",
     execution_timezone="Asia/Shanghai",
     description="Nightly run over every landed month: rebuilds the marts even when no file "
-    "landed (as-of dates move on).",
+    "landed (as-of dates move on), with the whole-table checks (dbt/selectors.yml full_build).",
 )
 def daily_pipeline(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-    return dg.RunRequest(tags=range_tags(landing_months(get_settings().landing_dir)))
+    months = landing_months(get_settings().landing_dir)
+    return dg.RunRequest(tags={**range_tags(months), CHECKS_TAG: "all"})

@@ -22,9 +22,12 @@ SPARK_HEADING = "## Spark 与 DuckDB：三种数据量 / Spark vs DuckDB at thre
 # steps with a block of their own, left out of the province-scale block
 OWN_BLOCKS = ("spark",)
 
+# issue 6's targets, then issue 16's (a realistic floor ratio and a month in a minute)
 TARGET_FLOOR_RATIO = 3.0
 TARGET_PG_RATIO = 10.0
 TARGET_MONTH_S = 10.0
+TARGET_FLOOR_RATIO_16 = 10.0
+TARGET_MONTH_S_16 = 60.0
 TARGET_QUERY_P95_MS = 300.0
 TARGET_RSS_GIB = 4.0
 
@@ -121,6 +124,7 @@ def render(results: dict[str, Any]) -> str:
         "|---|---|---|---|",
         _row("(a) full pipeline: landing → published snapshot", steps.get("full")),
         _row("(b) one new month (2026-11) landed and processed", steps.get("month")),
+        _row("(b′) a corrected file of the last month re-landed", steps.get("correction")),
         _row("(c) dashboard queries: whole timing process", steps.get("queries")),
         _row("(e) floor: one bare DuckDB query over the facts", floor),
         _row("(f) `dbt build --full-refresh` on DuckDB (same raw data)", steps.get("dbt_duckdb")),
@@ -135,7 +139,11 @@ def render(results: dict[str, Any]) -> str:
             "one run exceeded 10 minutes, so it is not repeated (`--full-repeat N` forces it)."
         )
         lines.append("")
-    for key, title in (("full", "(a) full pipeline"), ("month", "(b) new month")):
+    for key, title in (
+        ("full", "(a) full pipeline"),
+        ("month", "(b) new month"),
+        ("correction", "(b′) corrected file"),
+    ):
         st = steps.get(key) or {}
         ok_runs = [r for r in st.get("runs", []) if r["returncode"] == 0]
         if ok_runs and ok_runs[-1]["extra"].get("steps"):
@@ -154,6 +162,15 @@ def render(results: dict[str, Any]) -> str:
             f"New month: {len(mo['new_files'])} files, {mo['new_bytes'] / 1e6:.1f} MB "
             "(files of 2026-11 from the 61-month dataset copied into the landing of (a)); "
             "the job then ran on a copy of the warehouse built by (a)."
+        )
+        lines.append("")
+    if "correction" in steps and steps["correction"].get("corrected_file"):
+        co = steps["correction"]
+        lines.append(
+            f"Corrected file: `{co['corrected_file']}` ({co['corrected_bytes'] / 1e6:.1f} MB) "
+            "re-delivered under its name with every tenth incident's handling time 10 minutes "
+            "longer, into the landing of (a); the job then ran on a copy of the warehouse (a) "
+            "built."
         )
         lines.append("")
 
@@ -289,31 +306,37 @@ def _ratios(steps: dict[str, Any], q: dict[str, Any] | None) -> list[str]:
     def med(key: str) -> float | None:
         return (steps.get(key) or {}).get("seconds_median")
 
-    full, floor, month = med("full"), med("floor"), med("month")
+    full, floor, month, fix = med("full"), med("floor"), med("month"), med("correction")
     duck, pg = med("dbt_duckdb"), med("dbt_postgres")
     # every run counts, failed ones too: a failed run's peak is a measured lower bound
     rss = [
         r["max_rss_kb"]
-        for k in ("full", "month", "queries", "dbt_duckdb")
+        for k in ("full", "month", "correction", "queries", "dbt_duckdb")
         for r in (steps.get(k) or {}).get("runs", [])
         if r.get("max_rss_kb")
     ]
     p95 = max((_pct(r["warm"], 95) for r in q.values()), default=None) if q else None
     rows = ["### Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     ratio = full / floor if full and floor else None
-    rows.append(
-        f"| full pipeline ≤ 3 × floor | ours ÷ floor = "
-        f"{'—' if ratio is None else f'{ratio:,.1f} ×'} | "
-        f"{_verdict(None if ratio is None else ratio <= TARGET_FLOOR_RATIO)} |"
-    )
+    for limit, issue in ((TARGET_FLOOR_RATIO_16, 16), (TARGET_FLOOR_RATIO, 6)):
+        rows.append(
+            f"| full pipeline ≤ {limit:g} × floor (issue {issue}) | ours ÷ floor = "
+            f"{'—' if ratio is None else f'{ratio:,.1f} ×'} | "
+            f"{_verdict(None if ratio is None else ratio <= limit)} |"
+        )
     pg_ratio = pg / duck if pg and duck else None
     rows.append(
         f"| ≥ 10 × faster than PostgreSQL (`dbt build`) | Postgres ÷ ours = "
         f"{'—' if pg_ratio is None else f'{pg_ratio:,.1f} ×'} | "
         f"{_verdict(None if pg_ratio is None else pg_ratio >= TARGET_PG_RATIO)} |"
     )
+    for label, value in (("one new month", month), ("a corrected month's file", fix)):
+        rows.append(
+            f"| {label} ≤ {TARGET_MONTH_S_16:g} s end to end, median (issue 16) | "
+            f"{_s(value)} | {_verdict(None if value is None else value <= TARGET_MONTH_S_16)} |"
+        )
     rows.append(
-        f"| one new month ≤ 10 s end to end | {_s(month)} | "
+        f"| one new month ≤ {TARGET_MONTH_S:g} s end to end (issue 6) | {_s(month)} | "
         f"{_verdict(None if month is None else month <= TARGET_MONTH_S)} |"
     )
     rows.append(

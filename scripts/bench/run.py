@@ -6,6 +6,7 @@ memory from the OS) and writes docs/performance.md:
 
   full      landing files -> published snapshot (the Dagster job `full_pipeline`)
   month     one new month (2026-11) landed on top of the built warehouse, job rerun
+  correction  a corrected file of the last month (2026-10 incidents of 530100) re-landed
   resilience  the crash-safety and load tests (`pytest -m province`) on that new month
   queries   every dashboard query function, cold and warm, p50/p95
   floor     one bare DuckDB query over the same Parquet facts and roster CSVs
@@ -54,9 +55,15 @@ FORMATS = "mixed"
 BASE = (60, "2026-10")  # months, end month of the benchmark province
 NEXT = (61, "2026-11")  # the same province one month later: its 2026-11 files are "new"
 NEW_MONTH = "2026-11"
+# the corrected file of step `correction`: a prefecture's incidents of the last built month,
+# re-delivered with every tenth incident's handling time raised by 10 minutes
+CORRECTED = Path("incidents") / "incidents_530100_2026-10.parquet"
 WORK = BENCH_DIR / "work"
 LOGS = BENCH_DIR / "logs"
-STEPS = ("generate", "floor", "full", "queries", "month", "resilience", "postgres", "spark")
+STEPS = (
+    "generate", "floor", "full", "queries", "month", "correction", "resilience", "postgres",
+    "spark",
+)  # fmt: skip
 # a full pipeline longer than this is run once unless --full-repeat says otherwise
 LONG_RUN_S = 600.0
 SECRET = "auxforce-bench-secret"  # fixed, so every run derives the same person keys
@@ -238,26 +245,65 @@ def _month_landing() -> tuple[Path, list[Path]]:
     return landing, new_files
 
 
-def step_month(repeat: int) -> None:
+def _corrected_landing() -> tuple[Path, Path]:
+    """The landing of (a) with CORRECTED re-delivered: every tenth incident's handling time
+    10 minutes longer (a new file under the same name, so the original stays as generated)."""
+    import polars as pl
+
+    base_landing = dataset(*BASE)
+    landing = WORK / "correction" / "landing"
+    target = landing / CORRECTED
+    if not target.exists() or target.stat().st_ino == (base_landing / CORRECTED).stat().st_ino:
+        shutil.rmtree(landing, ignore_errors=True)
+        landing.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-al", str(base_landing), str(landing)], check=True)
+        frame = pl.read_parquet(base_landing / CORRECTED).with_row_index("_i")
+        corrected = frame.with_columns(
+            pl.when(pl.col("_i") % 10 == 0)
+            .then(pl.col("handling_minutes") + 10)
+            .otherwise(pl.col("handling_minutes"))
+        ).drop("_i")
+        target.unlink()  # a hard link to the dataset's file: never write through it
+        corrected.write_parquet(target)
+    return landing, target
+
+
+def _rerun_on_copies(name: str, landing: Path, repeat: int) -> list[Run]:
+    """The pipeline on `landing`, each time on a fresh copy of the warehouse (a) built."""
     built = _built_warehouse()
-    landing, new_files = _month_landing()
     runs: list[Run] = []
     for i in range(repeat):
-        root = WORK / "month" / f"run-{i}"
+        root = WORK / name / f"run-{i}"
         shutil.rmtree(root, ignore_errors=True)
-        say(f"copying the built warehouse for month run {i}")
+        say(f"copying the built warehouse for {name} run {i}")
         shutil.copytree(built, root / "warehouse", ignore=shutil.ignore_patterns("tmp"))
         env = pipeline_env(landing, root / "warehouse", root / "dagster_home")
-        run = with_breakdown(timed(pipeline_cmd(env), LOGS / f"month-{i}.log", env=env,
+        run = with_breakdown(timed(pipeline_cmd(env), LOGS / f"{name}-{i}.log", env=env,
                                    cwd=SRC["tree"], timeout=3 * 3600))  # fmt: skip
         runs.append(run)
         shutil.rmtree(root, ignore_errors=True)
         if run.returncode != 0:
             break
+    return runs
+
+
+def step_month(repeat: int) -> None:
+    landing, new_files = _month_landing()
+    runs = _rerun_on_copies("month", landing, repeat)
     save_step(
         "month",
         {**runs_payload(runs), "new_files": [p.name for p in new_files],
          "new_bytes": sum(p.stat().st_size for p in new_files)},
+    )  # fmt: skip
+
+
+def step_correction(repeat: int) -> None:
+    landing, corrected = _corrected_landing()
+    runs = _rerun_on_copies("correction", landing, repeat)
+    save_step(
+        "correction",
+        {**runs_payload(runs), "corrected_file": str(CORRECTED),
+         "corrected_bytes": corrected.stat().st_size},
     )  # fmt: skip
 
 
@@ -533,6 +579,8 @@ def main() -> None:
                 step_queries(args.repeat, args.warm)
             elif step == "month":
                 step_month(args.repeat)
+            elif step == "correction":
+                step_correction(args.repeat)
             elif step == "resilience":
                 step_resilience()
             elif step == "postgres":

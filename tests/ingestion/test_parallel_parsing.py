@@ -77,3 +77,36 @@ def test_worker_processes_load_what_one_process_loads(
         for name in LOAD_ORDER:
             count = con.execute(f"select count(*) from r.raw.{name}").fetchone()
             assert count and count[0] > 0, name
+
+
+# What `dagster job execute -m dagster_project.definitions` leaves: the code imported from the
+# working directory, which is then no longer on sys.path (dagster removes it after loading).
+_CLI_LIKE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from dagster_project.defs.ingestion import parsed_files
+sys.path.remove(sys.argv[1])
+got = list(parsed_files.parse_in_order([parsed_files.ParseJob(
+    "org_units", __import__("pathlib").Path("x.csv"), "org_units/x.csv", "0" * 64,
+    b"not,a,roster\\n" * 30000, b"secret", __import__("datetime").date(2026, 1, 1), "530000",
+)], workers=2))
+print(type(got[0]).__name__)
+"""
+
+
+def test_workers_import_the_project_when_the_parent_found_it_by_working_directory(
+    tmp_path: Path,
+) -> None:
+    """The province-scale bench's first run died here: the spawned workers raised
+    ModuleNotFoundError, the pool broke, and every large source failed."""
+    import subprocess
+    import sys
+
+    from dagster_project.settings import PROJECT_ROOT
+
+    out = subprocess.run(
+        [sys.executable, "-c", _CLI_LIKE, str(PROJECT_ROOT)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() in {"ParsedFile", "Unreadable"}, out.stdout

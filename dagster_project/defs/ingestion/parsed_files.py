@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +32,7 @@ from dagster_project.defs.ingestion.reading import (
     read_landing_file,
 )
 from dagster_project.defs.ingestion.rules import row_rules, split_background_check
+from dagster_project.settings import PROJECT_ROOT
 
 # Below this size a file parses in the main process: sending it costs more than it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -100,6 +102,12 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """One pool per process, kept across sources and runs (a worker's start-up, importing
     polars and the contract, is paid once). Spawned, not forked: the parent runs DuckDB's
     and polars' threads, whose locks a fork would copy mid-use."""
+    # A spawned worker starts from the parent's sys.path as it is now. `dagster job execute
+    # -m dagster_project.definitions` puts the working directory there only while it imports
+    # the definitions, and the project is not an installed package (pyproject: package =
+    # false), so without this the workers cannot import the code they run.
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
     if workers not in _POOL:
         _POOL[workers] = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"))
     return _POOL[workers]

@@ -23,6 +23,7 @@ from dagster_project.defs.national.partitions import (
     province_partitions,
     province_roots,
 )
+from dagster_project.defs.transform.checks import CHECKS_TAG
 from dagster_project.settings import get_settings
 
 _ACTIVE = [
@@ -97,7 +98,8 @@ def national_build_after_ingestion(context: dg.SensorEvaluationContext) -> dg.Se
     job=national_build,
     cron_schedule="0 3 * * *",
     execution_timezone="Asia/Shanghai",
-    description="Nightly national build on Spark and every province's snapshot.",
+    description="Nightly national build on Spark and every province's snapshot, with the "
+    "whole-table checks (dbt/selectors.yml full_build).",
 )
 def national_nightly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-    return dg.RunRequest()
+    return dg.RunRequest(tags={CHECKS_TAG: "all"})

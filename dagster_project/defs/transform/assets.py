@@ -1,12 +1,15 @@
 """dbt models, seeds and tests as Dagster assets and asset checks."""
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from dagster_project.defs.transform.checks import FULL_BUILD, choose_selector, record_full_build
 from dagster_project.defs.transform.project import ensure_manifest
+from dagster_project.settings import get_settings
 
 
 class AuxforceDbtTranslator(DagsterDbtTranslator):
@@ -30,4 +33,12 @@ class AuxforceDbtTranslator(DagsterDbtTranslator):
 )
 def auxforce_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
     # On Spark, dbt's on-run-start registers the raw lake ingestion wrote (docs/raw-layer.md).
-    yield from dbt.cli(["build"], context=context).stream()
+    if context.is_subset:  # assets picked by hand: dagster-dbt selects them and their tests
+        yield from dbt.cli(["build"], context=context).stream()
+        return
+    settings = get_settings()
+    selector, why = choose_selector(context.run.tags, settings)
+    context.log.info(f"dbt build --selector {selector}: {why} (dbt/selectors.yml)")
+    yield from dbt.cli(["build", "--selector", selector], context=context).stream()
+    if selector == FULL_BUILD:  # stream() raised if any node failed
+        record_full_build(settings, datetime.now(UTC))
