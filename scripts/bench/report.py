@@ -540,6 +540,7 @@ def _extrapolation(sizes: list[dict[str, Any]]) -> list[str]:
         "| at the national volume (extrapolated) |",
         "|---|---|---|---|---|",
     ]
+    extrapolated = False
     for engine, fit in fits.items():
         if fit is None:
             lines.append(f"| {ENGINE_NAMES[engine]} | under 2 | — | — | — |")
@@ -556,6 +557,9 @@ def _extrapolation(sizes: list[dict[str, Any]]) -> list[str]:
             f"{fit['per_million_s']:,.0f} s | {fit['at_target_s']:,.0f} s "
             f"({fit['at_target_s'] / 3600:,.1f} h) |"
         )
+        extrapolated = True
+    if not extrapolated:
+        return [*lines, "", "No engine's fit gave a positive per-row cost: nothing extrapolated."]
     lines += [
         "",
         f"Assumptions: the national volume is {factor_inc:,.0f} × the largest size's "

@@ -34,7 +34,7 @@ def test_bad_sizes_are_refused(text: str) -> None:
 def test_spark_is_the_last_step() -> None:
     assert run.STEPS[-1] == "spark"
     assert run.STEPS[:-1] == (
-        "generate", "floor", "full", "queries", "month", "resilience", "postgres"
+        "generate", "floor", "full", "queries", "month", "correction", "resilience", "postgres"
     )  # fmt: skip
 
 
@@ -135,6 +135,19 @@ def test_line_through_two_sizes() -> None:
     assert "| Spark | 2 | 300 s | 200 s | 20,300 s (5.6 h) |" in block
     # 100 M ÷ 3 M a year = 33 ×; 2 M ÷ 5,000 auxiliaries = 400 ×
     assert "33 × the largest size's incidents a year and 400 × its auxiliaries" in block
+
+
+def test_time_falling_as_data_grows_is_not_extrapolated() -> None:
+    # DuckDB 130 s -> 110 s, Spark 900 s -> 500 s as incidents triple: negative per-row cost
+    falling = [
+        {**SMALL, "duckdb": _build(130.0), "spark": _build(900.0)},
+        {**LARGE, "duckdb": _build(110.0), "spark": _build(500.0)},
+    ]
+    block = report.render_spark(_step(*falling))
+    assert "| DuckDB | 2 | — | not measurable: time fell as data grew (-10 s per million" in block
+    assert "| Spark | 2 | — | not measurable: time fell as data grew (-200 s per million" in block
+    assert "nothing extrapolated" in block
+    assert "Assumptions:" not in block  # no line was carried to the national volume
 
 
 def test_least_squares_over_three_points() -> None:
@@ -238,3 +251,25 @@ def test_timed_tree_timeout_kills_every_process(tmp_path: Path) -> None:
     while _sleepers() - before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _sleepers() - before
+
+
+# ── the targets of issues 6 and 16 ─────────────────────────────────────────────────────────
+def _timed(seconds: float) -> dict:
+    return {"seconds_median": seconds, "runs": [{"max_rss_kb": 3 * 1024 * 1024}]}
+
+
+def test_targets_of_issue_16_beside_those_of_issue_6() -> None:
+    steps = {
+        "full": _timed(300.0),
+        "floor": _timed(32.0),  # 9.4 × the floor: issue 16's 10 × met, issue 6's 3 × missed
+        "month": _timed(58.0),
+        "correction": _timed(61.0),
+    }
+    rows = "\n".join(report._ratios(steps, None))
+    assert "| full pipeline ≤ 10 × floor (issue 16) | ours ÷ floor = 9.4 × | met |" in rows
+    assert "| full pipeline ≤ 3 × floor (issue 6) | ours ÷ floor = 9.4 × | **missed** |" in rows
+    assert "| one new month ≤ 60 s end to end, median (issue 16) | 58.0 s | met |" in rows
+    assert (
+        "| a corrected month's file ≤ 60 s end to end, median (issue 16) | 61.0 s | **missed** |"
+    ) in rows
+    assert "| one new month ≤ 10 s end to end (issue 6) | 58.0 s | **missed** |" in rows

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import fcntl
+import importlib.metadata
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from dagster_dbt import DbtCliResource
+from packaging import version
 
 from dagster_project.settings import get_settings
 
@@ -60,11 +65,33 @@ def ensure_manifest() -> Path:
     return manifest
 
 
+class AuxforceDbtCliResource(DbtCliResource):
+    """dagster-dbt's CLI resource without two start-up costs it pays on every run for
+    features auxforce does not use (issue 16: seconds of a month's one-minute budget).
+
+    * The dbt version: dagster-dbt runs `dbt --version` in a subprocess, which imports all of
+      dbt; the dbt executable is this environment's (`_dbt_executable`), so its dbt-core is
+      the installed package's version.
+    * A dbt adapter opened in Dagster's own process, only for row counts and column metadata
+      (`fetch_row_counts`, `fetch_column_metadata`), which the assets do not ask for.
+
+    Both are private members of dagster-dbt (pinned in pyproject.toml);
+    tests/unit/test_dbt_resource.py fails if an upgrade renames them.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> Any:
+        return None  # DbtCliInvocation takes None: no adapter, no metadata fetched with it
+
+
 def dbt_resource(engine: str | None = None) -> DbtCliResource:
     """dbt's CLI on `engine` (the profiles.yml target; AUXFORCE_ENGINE's by default)."""
     settings = get_settings()
     os.environ.update(settings.dbt_env())  # profiles.yml reads these: the same file as ingestion
-    return DbtCliResource(
+    return AuxforceDbtCliResource(
         project_dir=str(settings.dbt_project_dir),
         profiles_dir=str(settings.dbt_project_dir),
         dbt_executable=_dbt_executable(),
