@@ -81,9 +81,13 @@ def load_paths(
     (parsed_files.py; the setting ingest_workers by default).
 
     With `note` (a re-check), every file is read again even if its bytes were seen, and
-    its load-log message starts with the note. With `lake_out`, the lake partitions each
-    batch touched are rewritten after its commit (and those a crash left pending, first);
-    without, they stay marked for the next run that writes the lake.
+    its load-log message starts with the note. With `lake_out`, the lake partitions the
+    batches touched are rewritten once, after the last batch's commit (and those a crash left
+    pending, first); without, they stay marked for the next run that writes the lake. Once,
+    not after each batch: files come prefecture by prefecture, so every batch of a monthly
+    source touches the same months again, and a month's partition holds every prefecture —
+    rewriting it per batch made incident_staff's ingestion quadratic (6 min 43 s at province
+    scale, docs/performance.md).
     """
     province = province or get_settings().province_code
     if lake_out:
@@ -102,8 +106,6 @@ def load_paths(
             batch.logged_at.append(at)
         if batch.outcomes:
             write_batch(con, source, batch)
-            if lake_out:
-                lake_out.sync(con)
         outcomes.update((o.file, o) for o in batch.outcomes)
         pending.clear()
         unread.clear()
@@ -145,6 +147,8 @@ def load_paths(
             flush()
     if pending or unread:
         flush()
+    if lake_out:
+        lake_out.sync(con)
     return [outcomes[name] for _, name in paths]
 
 
