@@ -227,6 +227,15 @@ def _built_warehouse() -> Path:
     return warehouse
 
 
+def _copy_built(root: Path) -> None:
+    """The warehouse (a) built and its raw lake (AUXFORCE_DATA_DIR/lake, beside it), under
+    `root`: without the lake, the run's first sync would write every partition again."""
+    built = _built_warehouse()
+    shutil.copytree(built, root / "warehouse", ignore=shutil.ignore_patterns("tmp"))
+    if (built.parent / "lake").is_dir():
+        shutil.copytree(built.parent / "lake", root / "lake")
+
+
 def _month_landing() -> tuple[Path, list[Path]]:
     """The landing of (a) plus the files of NEW_MONTH, and those new files."""
     base_landing = dataset(*BASE)
@@ -270,13 +279,12 @@ def _corrected_landing() -> tuple[Path, Path]:
 
 def _rerun_on_copies(name: str, landing: Path, repeat: int) -> list[Run]:
     """The pipeline on `landing`, each time on a fresh copy of the warehouse (a) built."""
-    built = _built_warehouse()
     runs: list[Run] = []
     for i in range(repeat):
         root = WORK / name / f"run-{i}"
         shutil.rmtree(root, ignore_errors=True)
-        say(f"copying the built warehouse for {name} run {i}")
-        shutil.copytree(built, root / "warehouse", ignore=shutil.ignore_patterns("tmp"))
+        say(f"copying the built warehouse and lake for {name} run {i}")
+        _copy_built(root)
         env = pipeline_env(landing, root / "warehouse", root / "dagster_home")
         run = with_breakdown(timed(pipeline_cmd(env), LOGS / f"{name}-{i}.log", env=env,
                                    cwd=SRC["tree"], timeout=3 * 3600))  # fmt: skip
@@ -318,15 +326,14 @@ def step_resilience() -> None:
     """The crash-safety and load tests of `make test` again at province scale: each on its
     own copy of the warehouse of (a) with the landing of (b), so 2026-11 is pending for both
     (the crash test publishes it)."""
-    built = _built_warehouse()
     month_landing, _ = _month_landing()
     base = WORK / "resilience"
     root = base / "root"
     try:
         for name, test, report_name in RESILIENCE:
             shutil.rmtree(base, ignore_errors=True)
-            say(f"copying the built warehouse for {name}")
-            shutil.copytree(built, root / "warehouse", ignore=shutil.ignore_patterns("tmp"))
+            say(f"copying the built warehouse and lake for {name}")
+            _copy_built(root)
             subprocess.run(["cp", "-al", str(month_landing), str(root / "landing")], check=True)
             env = {
                 **pipeline_env(root / "landing", root / "warehouse", root / "dagster_home"),
