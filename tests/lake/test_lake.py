@@ -242,8 +242,7 @@ def test_each_partition_is_written_once_per_source_load(
     landings: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Batches of a few rows, so each monthly source's files make many batches over the same
-    months: still one write per partition (the province bench's incident_staff took 6 min 43 s
-    when every batch rewrote the months it touched), and the lake equals DuckDB."""
+    months: still one write per partition, and the lake equals DuckDB."""
     from dagster_project.contract import LOAD_ORDER
     from dagster_project.defs.ingestion import loading
     from dagster_project.defs.ingestion.lake import Lake

@@ -8,8 +8,9 @@
 Ingestion keeps DuckDB's `raw.*` as the embedded engine's tables and writes the lake beside
 them, from DuckDB's committed rows, for Spark (docs/raw-layer.md, "The lake"). A batch marks
 the partitions it touches in `lake.pending` inside its own transaction; after the source's
-last batch commits, `Lake.sync` rewrites each marked partition once and clears its mark. A crash in between leaves
-the marks, and the next sync (the start of any ingestion) rewrites those partitions first.
+last batch commits, `Lake.sync` rewrites each marked partition once and clears its mark. A
+crash in between leaves the marks, and the next sync (the start of any ingestion) rewrites
+those partitions first.
 
 Each file is written under a temporary name no reader lists (a leading dot: Spark, Hadoop
 and `*.parquet` globs skip it) and renamed over the old one: a reader, or a process killed

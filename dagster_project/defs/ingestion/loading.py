@@ -84,10 +84,9 @@ def load_paths(
     its load-log message starts with the note. With `lake_out`, the lake partitions the
     batches touched are rewritten once, after the last batch's commit (and those a crash left
     pending, first); without, they stay marked for the next run that writes the lake. Once,
-    not after each batch: files come prefecture by prefecture, so every batch of a monthly
-    source touches the same months again, and a month's partition holds every prefecture —
-    rewriting it per batch made incident_staff's ingestion quadratic (6 min 43 s at province
-    scale, docs/performance.md).
+    not after each batch: files come prefecture by prefecture, so the batches of a monthly
+    source touch the same months again and again, and a month's partition holds every
+    prefecture's rows.
     """
     province = province or get_settings().province_code
     if lake_out:
