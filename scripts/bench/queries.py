@@ -76,6 +76,9 @@ def main() -> None:
     bureau_list = queries.bureaus(scope)
     county = bureau_list.filter(bureau_list["tier"] == "county")["bureau_code"]
     register = queries.violations(scope, [], [], [], [])
+    delivered = queries.load_log(scope)
+    last = delivered.row(0, named=True) if delivered.height else {}
+    _, targets = queries.adjustment_targets(scope)  # the salary page's slider starts at 60 %
     first = register.row(0, named=True) if register.height else {}
     fills: dict[str, dict[str, object]] = {
         "*": {
@@ -84,6 +87,7 @@ def main() -> None:
             "growth": growth,
             "rate": rate,
             "target": 1.0,
+            "target_pct": 60 if 60 in targets else (targets[0] if targets else 60),
             "rules": [],
             "articles": [],
             "bureaus": [],
@@ -93,6 +97,10 @@ def main() -> None:
             "bureau_code": county[0] if county.len() else bureau_list["bureau_code"][0],
             "category": None,
             "lang": "zh",
+            # the data-quality page's delivery table and a file's receipt (回执)
+            "source": "roster",
+            "file": last.get("file"),
+            "sha256": last.get("sha256"),
         },
         "salary_benchmark": {"year": max(salary_years) if salary_years else 2025},
         "coverage_by_type": {"month": max(coverage_months) if coverage_months else None},
@@ -109,6 +117,9 @@ def main() -> None:
             continue
         kwargs: dict[str, object] = {}
         for p in params[1:]:
+            if p.kind is p.VAR_KEYWORD:  # the what-if: the published proposal's parameters
+                kwargs.update(queries.proposal_parameters(scope) or {})
+                continue
             if p.default is not inspect.Parameter.empty:
                 continue
             kwargs[p.name] = fills.get(name, {}).get(p.name, fills["*"][p.name])
