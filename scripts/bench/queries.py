@@ -77,7 +77,7 @@ def main() -> None:
     county = bureau_list.filter(bureau_list["tier"] == "county")["bureau_code"]
     register = queries.violations(scope, [], [], [], [])
     delivered = queries.load_log(scope)
-    last = delivered.row(0, named=True) if delivered.height else {}
+    delivery = delivered.row(0, named=True) if delivered.height else {}
     _, targets = queries.adjustment_targets(scope)  # the salary page's slider starts at 60 %
     first = register.row(0, named=True) if register.height else {}
     fills: dict[str, dict[str, object]] = {
@@ -99,8 +99,8 @@ def main() -> None:
             "lang": "zh",
             # the data-quality page's delivery table and a file's receipt (回执)
             "source": "roster",
-            "file": last.get("file"),
-            "sha256": last.get("sha256"),
+            "file": delivery.get("file"),
+            "sha256": delivery.get("sha256"),
         },
         "salary_benchmark": {"year": max(salary_years) if salary_years else 2025},
         "coverage_by_type": {"month": max(coverage_months) if coverage_months else None},
