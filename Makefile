@@ -29,7 +29,7 @@ STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --server.po
 help:
 	@echo "make demo       install, generate the demo province, run the pipeline, serve dashboards"
 	@echo "make test       install and run the tests (unit, ingestion, dashboards, browser, small pipelines)"
-	@echo "make test-demo  the tests on the demo province, the small load test and crash safety"
+	@echo "make test-demo  the tests on the demo province, the small load test, crash safety, the long pipeline tests"
 	@echo "make test-spark the dbt project on Apache Spark, every mart compared with DuckDB's build"
 	@echo "make test-national three provinces ingested at once, built on Spark, compared with DuckDB"
 	@echo "make pipeline LANDING=<dir> WAREHOUSE=<dir>   run the whole pipeline on your own files"
@@ -123,11 +123,12 @@ test: install browser-deps office-deps postgres-deps
 	$(BIN)/python -m pytest
 
 # The tests that build the demo province (truth manifest, render timings, rerun, privacy,
-# what-if on a real build), the small load test (50 sessions through a build and publish)
-# and crash safety: CI's second step, after `make test`, so that `make test` stays under
-# 15 minutes.
+# what-if on a real build), the small load test (50 sessions through a build and publish),
+# crash safety and the pipeline tests that build a small province several times over (clerk
+# files beside tidy ones, incremental = full refresh, a case over three builds): CI's second
+# step, after `make test`, so that `make test` stays under 15 minutes.
 test-demo: install browser-deps office-deps postgres-deps
-	$(BIN)/python -m pytest -m demo
+	$(BIN)/python -m pytest -m "demo or long"
 
 # The load test on the demo province: 50 sessions through a build and publish (~11 min). The
 # same test on a small province runs in test-demo (docs/performance.md).

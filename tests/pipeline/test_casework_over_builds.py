@@ -43,7 +43,7 @@ from lib.access_log import Actor as Reader
 from lib.access_log import open_log
 from lib.cases import Actor, Forbidden, local_today, open_repository, replay
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.long, pytest.mark.timeout(300)]
 
 RULE = "A15_DISQUALIFIED_HIRE"
 # the history and what the dashboards' reader joins it with

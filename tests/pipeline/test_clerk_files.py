@@ -47,7 +47,7 @@ CORE_MARTS = (
     "marts.insurance_coverage",
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.slow, pytest.mark.long, pytest.mark.timeout(600)]
 
 
 def _build(root: Path, formats: str) -> subprocess.Popen:

@@ -36,7 +36,7 @@ DBT_DIR = PROJECT_ROOT / "dbt"
 SCALE = 0.03
 SEED = 7
 
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.long, pytest.mark.timeout(600)]
 
 
 def _compare_module():
