@@ -86,15 +86,12 @@ with st.container(key="workforce_flows"):
 
 
 @st.fragment
-def live_proposal() -> None:
+def live_proposal(published: dict[str, float]) -> None:
     """Sliders rerun only this section: the tables and maps above stay as they are. The
     proposal is recomputed by the mart's own SQL in the snapshot (queries.proposal_whatif)
-    over the whole province; the table shows the scope's bureaus."""
-    st.subheader(t("pl.proposal"))
-    published = queries.proposal_parameters(scope)
-    if published is None:
-        st.info(t("none"))
-        return
+    over the whole province; the table shows the scope's bureaus. `published`: the
+    parameters of the published proposal, read by the page run (a slider's rerun reuses
+    them), so that a move reads the snapshot once."""
     c1, c2, c3, c4, c5 = st.columns(5)
     damping_pct = round(published["damping_bound"] * 100)
     damping = c2.slider(t("pl.damping"), 0, 30, damping_pct, key="damping")
@@ -102,7 +99,8 @@ def live_proposal() -> None:
     # the published bound itself at its default, so the defaults reproduce the mart exactly
     if damping != damping_pct:
         chosen["damping_bound"] = damping / 100
-    reachable = queries.proposal_whatif(scope, **chosen)
+    reached = dict(chosen)
+    reachable = queries.proposal_whatif(scope, **reached)
     if reachable.is_empty():
         st.info(t("none"))
         return
@@ -128,7 +126,8 @@ def live_proposal() -> None:
     chosen["grassroots_weight"] = c5.slider(
         t("pl.tilt"), 0.0, 1.0, float(published["grassroots_weight"]), 0.05, key="tilt"
     )
-    live = queries.proposal_whatif(scope, **chosen)
+    # the bounds came from these very parameters unless the total or a weight has moved
+    live = reachable if chosen == reached else queries.proposal_whatif(scope, **chosen)
     st.caption(t("pl.proposal_note"))
     st.caption(
         t(
@@ -153,6 +152,11 @@ def live_proposal() -> None:
     )
 
 
-live_proposal()
+st.subheader(t("pl.proposal"))
+proposal_parameters = queries.proposal_parameters(scope)
+if proposal_parameters is None:
+    st.info(t("none"))
+else:
+    live_proposal(proposal_parameters)
 # the 用人额度申报表 of the published proposal (the sliders above do not change it)
 document_buttons.offer(scope, "quota_request")

@@ -65,6 +65,8 @@ SESSIONS = 50
 BROWSER_SESSIONS = 3
 USERS = tuple(PASSWORDS)
 RUN_TIMEOUT_S = 120  # one script run under load: generous, a stuck run still fails
+COOKIE_FRAME = 'iframe[title="extra_streamlit_components.CookieManager.cookie_manager"]'
+QUIET_MS = 15_000  # the longest wait for a quiet network at login, once the frame has loaded
 THINK_S = (3.0, 8.0)  # pause of a session between actions, seconds
 SNAPSHOT = re.compile(r"^数据发布于 ")  # the sidebar caption, t("app.snapshot")
 RUN_ID = re.compile(r"快照 (\S+)，")  # 数据质量's caption, t("dq.meta")
@@ -275,6 +277,8 @@ async def _protocol_session(url: str, session: Session, stop: asyncio.Event, see
 async def _browser_session(
     browser: Any, url: str, session: Session, stop: asyncio.Event, seed: int
 ) -> None:
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
@@ -303,8 +307,13 @@ async def _browser_session(
         # as a person waits for the page to load: the cookie component's frame loaded and
         # the rerun its value asks for ended. Its value arriving just after the click would
         # start a run without the click (Streamlit replaces a running run's request), and
-        # under load the frame's files come slowly
-        await page.wait_for_load_state("networkidle")
+        # under load the frame's files come slowly. The network falls quiet soon after; under
+        # the heaviest load it may not for minutes (every request is slow), and the frame's
+        # own load is then the sign
+        cookie_frame = await page.wait_for_selector(COOKIE_FRAME, state="attached")
+        await (await cookie_frame.content_frame()).wait_for_load_state("load")
+        with contextlib.suppress(PlaywrightTimeout):
+            await page.wait_for_load_state("networkidle", timeout=QUIET_MS)
         await page.wait_for_selector(IDLE)
         await page.get_by_role("button", name="登录").click()
         await settle(PAGES[0])
