@@ -226,7 +226,7 @@ def render(results: dict[str, Any]) -> str:
 
 
 def _resilience(steps: dict[str, Any]) -> list[str]:
-    """The crash-safety and load tests of `make test`, rerun at province scale."""
+    """The crash-safety and load tests of `make test-demo`, rerun at province scale."""
     crash, load = steps.get("crash_province"), steps.get("load_province")
     if not crash and not load:
         return []

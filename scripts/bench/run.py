@@ -323,7 +323,7 @@ RESILIENCE = (
 
 
 def step_resilience() -> None:
-    """The crash-safety and load tests of `make test` again at province scale: each on its
+    """The crash-safety and load tests of `make test-demo` again at province scale: each on its
     own copy of the warehouse of (a) with the landing of (b), so 2026-11 is pending for both
     (the crash test publishes it)."""
     month_landing, _ = _month_landing()
