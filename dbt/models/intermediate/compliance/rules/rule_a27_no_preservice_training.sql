@@ -35,16 +35,16 @@ hr_records as (
 
 ),
 
+-- each person's first incident (earliest reported_at, then incident_id): a grouped min_by,
+-- not a ranking window, which sorted every attendance (54 M rows at province scale)
 first_duty as (
 
     select
         person_key,
-        incident_id,
-        cast(reported_at as date) as first_incident_date,
-        row_number() over (
-            partition by person_key order by reported_at, incident_id
-        ) as duty_rank
+        min_by(incident_id, (reported_at, incident_id)) as incident_id,
+        cast(min(reported_at) as date) as first_incident_date
     from attendance
+    group by person_key
 
 ),
 
@@ -88,7 +88,6 @@ deadlines as (
         on calendar.province_code = people.province_code
     left join first_duty
         on first_duty.person_key = people.person_key
-        and first_duty.duty_rank = 1
 
 ),
 
